@@ -1,0 +1,251 @@
+package dev.tessera.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Scratch directories of this JVM and clean-up after JVMs that died without cleaning up.
+ *
+ * <p>Layout: {@code ${java.io.tmpdir}/tessera-test/<pid>/} holds everything one test JVM creates (PostgreSQL
+ * data, broker logs). The {@value #OWNER_FILE} file in it names the JVM by pid and start time, and every
+ * server process started for this JVM is recorded in a {@code *.owned-pid} file next to its data. When a
+ * test JVM is killed (surefire timeout, IDE stop button, {@code kill -9}), its shutdown hooks never run; the
+ * next JVM that starts any test server finds the directory of a JVM that no longer exists, stops the
+ * processes recorded there and deletes it.
+ *
+ * <p>A process is identified by pid <em>and</em> start time, so a pid the kernel has since reused for an
+ * unrelated process is never killed and a live JVM's directory is never taken for an orphan.
+ */
+final class TestDirectories {
+
+    static final String ROOT_NAME = "tessera-test";
+    static final String OWNER_FILE = "owner";
+    static final String PID_SUFFIX = ".owned-pid";
+
+    private static final System.Logger LOG = System.getLogger(TestDirectories.class.getName());
+    // Start times come from /proc with clock-tick resolution; two JVMs may round them differently.
+    private static final Duration START_TIME_TOLERANCE = Duration.ofSeconds(2);
+    private static final Duration TERMINATE_GRACE = Duration.ofSeconds(5);
+
+    private static Path jvmDirectory;
+
+    private TestDirectories() {
+    }
+
+    /** The root shared by all test JVMs on this machine. */
+    static Path root() {
+        return Paths.get(System.getProperty("java.io.tmpdir"), ROOT_NAME);
+    }
+
+    /**
+     * This JVM's directory, created on first use. The first call also cleans up after dead JVMs, so the
+     * sweep happens exactly when a JVM is about to start servers of its own.
+     */
+    static synchronized Path jvmDirectory() {
+        if (jvmDirectory == null) {
+            Path root = root();
+            sweepOrphans(root);
+            ProcessHandle self = ProcessHandle.current();
+            Path dir = root.resolve(Long.toString(self.pid()));
+            try {
+                Files.createDirectories(dir);
+                writeAtomically(dir.resolve(OWNER_FILE), describe(self));
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot create the test directory " + dir, e);
+            }
+            jvmDirectory = dir;
+        }
+        return jvmDirectory;
+    }
+
+    /** A new, empty directory under this JVM's directory. */
+    static Path newDirectory(String prefix) {
+        try {
+            return Files.createTempDirectory(jvmDirectory(), prefix + "-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a directory under " + jvmDirectory(), e);
+        }
+    }
+
+    /** Records that {@code process} belongs to this JVM, so an orphan sweep can stop it if we die. */
+    static void recordProcess(Path directory, String name, ProcessHandle process) {
+        try {
+            writeAtomically(directory.resolve(name + PID_SUFFIX), describe(process));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot record pid " + process.pid() + " in " + directory, e);
+        }
+    }
+
+    /**
+     * Deletes this JVM's directory if nothing but the owner file is left in it. Several class loaders may
+     * each own servers under the same directory; the last one to finish removes it.
+     */
+    static synchronized void deleteJvmDirectoryIfEmpty() {
+        if (jvmDirectory == null) {
+            return;
+        }
+        try (Stream<Path> entries = Files.list(jvmDirectory)) {
+            if (entries.allMatch(entry -> entry.getFileName().toString().equals(OWNER_FILE))) {
+                deleteRecursively(jvmDirectory);
+            }
+        } catch (NoSuchFileException e) {
+            // Another class loader's hook removed it first.
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "Could not tidy " + jvmDirectory, e);
+        }
+    }
+
+    /** Stops the recorded processes of every JVM directory under {@code root} whose JVM is gone, then deletes it. */
+    static void sweepOrphans(Path root) {
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        List<Path> orphans = new ArrayList<>();
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, Files::isDirectory)) {
+            for (Path dir : dirs) {
+                if (isOrphan(dir)) {
+                    orphans.add(dir);
+                }
+            }
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Could not scan " + root + " for leftovers of dead test JVMs", e);
+            return;
+        }
+        for (Path orphan : orphans) {
+            LOG.log(Level.INFO, "Cleaning up after dead test JVM: " + orphan);
+            stopRecordedProcesses(orphan);
+            try {
+                deleteRecursively(orphan);
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "Could not delete " + orphan, e);
+            }
+        }
+    }
+
+    private static boolean isOrphan(Path dir) {
+        long pid;
+        try {
+            pid = Long.parseLong(dir.getFileName().toString());
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        if (pid == ProcessHandle.current().pid()) {
+            return false;
+        }
+        Optional<Instant> recordedStart = readRecord(dir.resolve(OWNER_FILE)).map(Record::start);
+        // Without an owner file the JVM may be creating its directory right now: trust the pid alone.
+        return !isAlive(pid, recordedStart.orElse(null));
+    }
+
+    private static void stopRecordedProcesses(Path dir) {
+        List<ProcessHandle> stopping = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(dir, 2)) {
+            files.filter(file -> file.getFileName().toString().endsWith(PID_SUFFIX))
+                    .map(TestDirectories::readRecord)
+                    .flatMap(Optional::stream)
+                    .forEach(record -> liveProcess(record.pid(), record.start()).ifPresent(process -> {
+                        // SIGTERM first: PostgreSQL then shuts down cleanly and releases its shared memory.
+                        LOG.log(Level.INFO, "Stopping orphaned test server process " + record.pid());
+                        process.destroy();
+                        stopping.add(process);
+                    }));
+        } catch (IOException | UncheckedIOException e) {
+            LOG.log(Level.WARNING, "Could not read the process records in " + dir, e);
+        }
+        for (ProcessHandle process : stopping) {
+            try {
+                process.onExit().get(TERMINATE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    private static boolean isAlive(long pid, Instant recordedStart) {
+        return liveProcess(pid, recordedStart).isPresent();
+    }
+
+    private static Optional<ProcessHandle> liveProcess(long pid, Instant recordedStart) {
+        return ProcessHandle.of(pid)
+                .filter(ProcessHandle::isAlive)
+                .filter(process -> recordedStart == null || process.info().startInstant()
+                        .map(actual -> Duration.between(actual, recordedStart).abs().compareTo(START_TIME_TOLERANCE) <= 0)
+                        // Start time unknown (no /proc access): a live pid is the best evidence we have.
+                        .orElse(true));
+    }
+
+    static String describe(ProcessHandle process) {
+        String start = process.info().startInstant().map(Instant::toString).orElse("");
+        return process.pid() + " " + start + "\n";
+    }
+
+    private static Optional<Record> readRecord(Path file) {
+        try {
+            String[] parts = Files.readString(file, StandardCharsets.UTF_8).trim().split("\\s+");
+            long pid = Long.parseLong(parts[0]);
+            Instant start = parts.length > 1 && !parts[1].isEmpty() ? Instant.parse(parts[1]) : null;
+            return Optional.of(new Record(pid, start));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    // Written to a temporary name and renamed, so a concurrent sweep never reads half a record.
+    private static void writeAtomically(Path target, String content) throws IOException {
+        Path temp = target.resolveSibling(target.getFileName() + ".tmp");
+        Files.writeString(temp, content, StandardCharsets.UTF_8);
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    static void deleteRecursively(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.deleteIfExists(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException exc) throws IOException {
+                if (exc instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw exc;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                if (exc != null && !(exc instanceof NoSuchFileException)) {
+                    throw exc;
+                }
+                Files.deleteIfExists(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    private record Record(long pid, Instant start) {
+    }
+}

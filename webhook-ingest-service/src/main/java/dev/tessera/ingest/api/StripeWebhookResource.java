@@ -1,0 +1,51 @@
+package dev.tessera.ingest.api;
+
+import dev.tessera.ingest.domain.IngestOutcome;
+import dev.tessera.ingest.domain.WebhookEndpoint;
+import dev.tessera.ingest.domain.WebhookIngestor;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/**
+ * The only endpoints Stripe calls. No JWT here: the Stripe signature is the authentication. The body
+ * is taken as raw bytes because the signature covers exactly what was sent.
+ */
+@Path("/webhooks/stripe")
+@PermitAll
+@Consumes(MediaType.WILDCARD)
+@Produces(MediaType.APPLICATION_JSON)
+public class StripeWebhookResource {
+
+    private final WebhookIngestor ingestor;
+
+    StripeWebhookResource(WebhookIngestor ingestor) {
+        this.ingestor = ingestor;
+    }
+
+    @POST
+    @Operation(summary = "Stripe webhook for the platform account's events")
+    public WebhookAck platform(@HeaderParam("Stripe-Signature") String signature, byte[] body) {
+        return ack(ingestor.receive(WebhookEndpoint.PLATFORM, body == null ? new byte[0] : body, signature));
+    }
+
+    @POST
+    @Path("/connect")
+    @Operation(summary = "Stripe webhook for events of connected accounts")
+    public WebhookAck connect(@HeaderParam("Stripe-Signature") String signature, byte[] body) {
+        return ack(ingestor.receive(WebhookEndpoint.CONNECT, body == null ? new byte[0] : body, signature));
+    }
+
+    private static WebhookAck ack(IngestOutcome outcome) {
+        return new WebhookAck(true, outcome.name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** What Stripe sees on success; Stripe only reads the status, operators read the outcome. */
+    public record WebhookAck(boolean received, String outcome) {
+    }
+}

@@ -1,0 +1,44 @@
+package dev.tessera.ingest;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import dev.tessera.testing.TesseraTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.common.ResourceArg;
+import java.util.Map;
+
+/**
+ * The resources of every ingest test, declared once so that all test classes share one application
+ * start: real PostgreSQL and Kafka, and Stripe's API stubbed at HTTP for backfill.
+ */
+@QuarkusTestResource(value = TesseraTestResource.class, initArgs = @ResourceArg(name = "database", value = "ingest"))
+@QuarkusTestResource(IngestTestResources.StripeApiStub.class)
+public final class IngestTestResources {
+
+    private IngestTestResources() {
+    }
+
+    public static final class StripeApiStub implements QuarkusTestResourceLifecycleManager {
+
+        private static volatile WireMockServer server;
+
+        public static WireMockServer server() {
+            return server;
+        }
+
+        @Override
+        public Map<String, String> start() {
+            server = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+            server.start();
+            return Map.of("tessera.stripe.api-base", server.baseUrl(), "tessera.stripe.api-key", "sk_test_ingest");
+        }
+
+        @Override
+        public void stop() {
+            if (server != null) {
+                server.stop();
+            }
+        }
+    }
+}

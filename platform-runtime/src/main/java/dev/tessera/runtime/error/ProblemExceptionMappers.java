@@ -19,6 +19,7 @@ import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import org.jboss.logging.Logger;
@@ -40,10 +41,11 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * surfaces as {@code AuthenticationFailedException} or {@code UnauthorizedException} and a missing role as
  * {@code io.quarkus.security.ForbiddenException}, all of which reach this mapper. It also keeps public endpoints
  * (Stripe webhooks, health) from being rejected because a caller sent a stale token they do not need. (With proactive
- * authentication left on, Quarkus REST also forwards authentication failures of its own routes to a registered
- * {@code AuthenticationFailedException} mapper, which this class is, so REST endpoints answer problem+json either
- * way.) Failures outside Quarkus REST (an unknown path served by no endpoint, {@code /q/*}) keep Vert.x's plain
- * responses.
+ * authentication left on, Quarkus REST hands authentication failures to a registered
+ * {@code AuthenticationFailedException} mapper, which this class is, so the answer is problem+json as well; but then a
+ * bad token is rejected even on public endpoints.) Both modes are covered by a {@code @QuarkusTest}. Responses Quarkus
+ * produces without Quarkus REST (the {@code /q/*} endpoints, and unknown paths when another extension serves routes
+ * next to Quarkus REST) keep their own format.
  */
 @Singleton
 public class ProblemExceptionMappers {
@@ -79,7 +81,21 @@ public class ProblemExceptionMappers {
             io.quarkus.security.ForbiddenException.class,
             Throwable.class })
     public Response toResponse(Throwable failure, HttpServerRequest request) {
-        return toResponse(failure, request == null ? null : request.path());
+        Response response = toResponse(failure, request == null ? null : request.path());
+        if (response.getHeaderString(HttpHeaders.WWW_AUTHENTICATE) != null && challengeAlreadySent(request)) {
+            // With proactive authentication Quarkus has already put its own challenge on the response; one is enough.
+            return Response.fromResponse(response).header(HttpHeaders.WWW_AUTHENTICATE, null).build();
+        }
+        return response;
+    }
+
+    private static boolean challengeAlreadySent(HttpServerRequest request) {
+        try {
+            return request != null && request.response() != null
+                    && request.response().headers().contains(HttpHeaders.WWW_AUTHENTICATE);
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** The response for {@code failure} on a request to {@code path}; never throws. */

@@ -48,6 +48,9 @@ final class ProblemMapping {
             HttpHeaders.RETRY_AFTER);
 
     static final String BEARER_CHALLENGE = "Bearer";
+    /** The Quarkus REST handler that turns the request body into the resource method's entity parameter. */
+    static final String REQUEST_DESERIALIZE_HANDLER =
+            "org.jboss.resteasy.reactive.server.handlers.RequestDeserializeHandler";
     static final String INTERNAL_DETAIL = "An unexpected error occurred. Quote the error id when reporting it.";
 
     private ProblemMapping() {
@@ -90,7 +93,29 @@ final class ProblemMapping {
             return Outcome.of(Problem.of(PlatformErrorCode.FORBIDDEN,
                     "You are not allowed to perform this operation.", instance));
         }
+        if (unwrapped instanceof RuntimeException && thrownWhileReadingBody(unwrapped)) {
+            // Quarkus' build-time generated (reflection-free) Jackson deserializers call record constructors directly,
+            // so an invariant check such as Money's currency validation surfaces as a bare IllegalArgumentException
+            // instead of Jackson's ValueInstantiationException. It is still the caller's body that is wrong.
+            LOG.debugf(unwrapped, "Request to %s has a body that could not be bound", instance);
+            return Outcome.of(Problem.of(PlatformErrorCode.MALFORMED_JSON,
+                    "The request body does not match the expected structure.", instance));
+        }
         return internal(unwrapped, instance);
+    }
+
+    /**
+     * True if {@code failure} was thrown while Quarkus REST was reading the request body, i.e. before any resource
+     * code ran. Resource methods never execute under the deserialisation handler, so a frame of it on the stack means
+     * the body could not be bound to the parameter type.
+     */
+    static boolean thrownWhileReadingBody(Throwable failure) {
+        for (StackTraceElement frame : failure.getStackTrace()) {
+            if (REQUEST_DESERIALIZE_HANDLER.equals(frame.getClassName())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Strips the wrappers that only say "something threw inside a proxy, future or reflective call". */

@@ -195,6 +195,22 @@ class ProblemExceptionMappersTest {
     }
 
     @Test
+    void invariantFailuresWhileQuarkusBindsTheBodyAreTheCallersFault() throws Exception {
+        // What Quarkus' generated deserializers produce for new Money(1, "XXQ"): the constructor's own exception.
+        IllegalArgumentException invariant = new IllegalArgumentException("unknown ISO 4217 currency 'XXQ'");
+        invariant.setStackTrace(new StackTraceElement[] {
+                new StackTraceElement("dev.tessera.runtime.money.Money", "<init>", "Money.java", 54),
+                new StackTraceElement("dev.tessera.runtime.money.Money$quarkusjacksondeserializer", "deserialize", null,
+                        -1),
+                new StackTraceElement(ProblemMapping.REQUEST_DESERIALIZE_HANDLER, "handle", null, 84) });
+        JsonNode json = assertProblem(map(invariant), 400, "malformed_json");
+        assertThat(json.toString()).doesNotContain("XXQ");
+
+        // The same exception thrown by resource code is our bug.
+        assertProblem(map(new IllegalArgumentException("unknown ISO 4217 currency 'XXQ'")), 500, "internal");
+    }
+
+    @Test
     void badTypeDefinitionsAreOurBug() throws Exception {
         InvalidDefinitionException definition = parseFailure("{}", Uncreatable.class, InvalidDefinitionException.class);
         assertProblem(map(definition), 500, "internal");

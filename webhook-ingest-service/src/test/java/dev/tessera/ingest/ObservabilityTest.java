@@ -42,6 +42,13 @@ class ObservabilityTest {
     @Test
     void unknownRoutesAnswerProblemJson() {
         given().when().get("/no/such/route").then().statusCode(404).contentType("application/problem+json");
-        given().when().get("/webhooks/stripe").then().statusCode(405).contentType("application/problem+json");
+        given().when().get("/webhooks/stripe").then().statusCode(405).contentType("application/problem+json")
+                .body("code", equalTo("method_not_allowed"));
+        given().auth().oauth2(dev.tessera.testing.TestJwt.ops("ops-1")).contentType("application/json").body("{")
+                .when().post("/ops/events/replay").then().statusCode(400).contentType("application/problem+json")
+                .body("code", equalTo("malformed_json"))
+                .body(org.hamcrest.Matchers.not(containsString("Exception")));
+        given().auth().oauth2("not.a.jwt").when().get("/ops/events/counts").then().statusCode(401)
+                .contentType("application/problem+json");
     }
 }

@@ -1,5 +1,7 @@
 package dev.tessera.runtime.error;
 
+import java.util.Optional;
+
 /**
  * The generic error codes every service shares. Codes are deliberately not namespaced, so a client can tell a
  * platform-level failure ({@code not_found}) from a service's business rule ({@code checkout.capacity_exhausted}).
@@ -48,14 +50,14 @@ public enum PlatformErrorCode implements ErrorCode {
         return title;
     }
 
-    /** The platform code for an HTTP status, if there is one. */
-    static java.util.Optional<PlatformErrorCode> forStatus(int status) {
+    /** The generic platform code for an HTTP status, if there is one. */
+    static Optional<PlatformErrorCode> forStatus(int status) {
         for (PlatformErrorCode candidate : values()) {
-            // BAD_REQUEST is listed before the more specific 400s, so it is the one a bare 400 maps to.
+            // BAD_REQUEST is declared before the more specific 400s, so it is the one a bare 400 maps to.
             if (candidate.httpStatus == status) {
-                return java.util.Optional.of(candidate);
+                return Optional.of(candidate);
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 }

@@ -30,6 +30,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.ResteasyReactiveClientProblem;
 
 /**
  * Decides which problem answers a failure. Pure apart from logging, so that every rule can be unit-tested without a
@@ -270,6 +271,11 @@ final class ProblemMapping {
     }
 
     private static Outcome fromWebApplicationException(WebApplicationException exception, String instance) {
+        if (exception instanceof ResteasyReactiveClientProblem) {
+            // A REST client call of ours got an error answer. Its status describes the other service's view of our
+            // request, not the caller's request, so passing it on (a downstream 404 as our 404) would mislead.
+            return internalWithCode(PlatformErrorCode.BAD_GATEWAY, INTERNAL_DETAIL, exception, instance, Map.of());
+        }
         Response original = exception.getResponse();
         int status = original == null ? 500 : original.getStatus();
         if (status < 400) {

@@ -229,6 +229,13 @@ class ProblemExceptionMappersTest {
     }
 
     @Test
+    void restClientFailuresAreBadGatewayNotTheDownstreamStatus() throws Exception {
+        JsonNode json = assertProblem(map(new org.jboss.resteasy.reactive.ClientWebApplicationException(404)), 502,
+                "bad_gateway");
+        assertThat(json.get("errorId")).isNotNull();
+    }
+
+    @Test
     void webApplicationExceptionMessagesAreNotEchoed() throws Exception {
         JsonNode json = assertProblem(map(new NotFoundException("row 42 missing in table sellers_secret")), 404,
                 "not_found");

@@ -120,6 +120,24 @@ class WebhookIngestTest {
         }
     }
 
+    @Test
+    void stripeTopicsAreCreatedWithTheConfiguredPartitionsAndUnlimitedRetention() throws Exception {
+        var event = StripeEventFixtures.event("charge.dispute.created", StripeEventFixtures.object("dispute"));
+        postSigned(event.json()).statusCode(200);
+        awaitRecords(Topics.STRIPE_DISPUTES, event.id(), 1);
+
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(java.util.Map.of(
+                "bootstrap.servers", dev.tessera.testing.TesseraInfra.get().kafkaBootstrapServers()))) {
+            var description = admin.describeTopics(List.of(Topics.STRIPE_DISPUTES)).allTopicNames().get()
+                    .get(Topics.STRIPE_DISPUTES);
+            assertThat(description.partitions()).hasSize(3);
+            var resource = new org.apache.kafka.common.config.ConfigResource(
+                    org.apache.kafka.common.config.ConfigResource.Type.TOPIC, Topics.STRIPE_DISPUTES);
+            var config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+            assertThat(config.get("retention.ms").value()).isEqualTo("-1");
+        }
+    }
+
     long storedCount(String eventId) {
         return IngestDb.count(dataSource, "select count(*) from stripe_event where event_id = ?", eventId);
     }

@@ -114,10 +114,12 @@ final class BrokerProcess implements AutoCloseable {
             return;
         }
         Process running = process;
-        running.destroy();
+        // Signals always go through the handle: Process.destroy() also closes the child's stdin at once, which
+        // the child takes for its parent's death and answers by deleting its data.
+        running.toHandle().destroy();
         if (!awaitExit(running, STOP_TIMEOUT)) {
             LOG.log(Level.WARNING, "Kafka broker did not stop within " + STOP_TIMEOUT + "; killing it");
-            running.destroyForcibly();
+            running.toHandle().destroyForcibly();
             awaitExit(running, STOP_TIMEOUT);
         }
         releaseProcess();
@@ -131,7 +133,7 @@ final class BrokerProcess implements AutoCloseable {
         closed = true;
         if (process != null) {
             // The data is about to be deleted, so a graceful shutdown would only cost time.
-            process.destroyForcibly();
+            process.toHandle().destroyForcibly();
             awaitExit(process, STOP_TIMEOUT);
             releaseProcess();
         }
@@ -200,7 +202,7 @@ final class BrokerProcess implements AutoCloseable {
                 throw new IllegalStateException(message);
             }
             if (System.nanoTime() - deadline > 0) {
-                child.destroyForcibly();
+                child.toHandle().destroyForcibly();
                 awaitExit(child, STOP_TIMEOUT);
                 releaseProcess();
                 throw new IllegalStateException("Kafka broker did not log '" + BrokerLauncher.STARTED_MESSAGE

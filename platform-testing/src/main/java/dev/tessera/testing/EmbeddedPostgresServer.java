@@ -1,12 +1,13 @@
 package dev.tessera.testing;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +30,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(EmbeddedPostgresServer.class.getName());
     private static final String MAINTENANCE_DATABASE = "postgres";
+    private static final int LOG_TAIL_LINES = 40;
 
     private final EmbeddedPostgres postgres;
     private final Path directory;
@@ -62,8 +64,16 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     // Several Quarkus applications (one per test profile) may each hold a pool at once.
                     .setServerConfig("max_connections", "300")
                     .start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot start embedded PostgreSQL; see " + logFile, e);
+        } catch (IOException | RuntimeException e) {
+            // A postmaster that came up but never answered would otherwise outlive us unrecorded.
+            stopStrayPostmaster(directory.resolve("data"));
+            String log = logTail(logFile);
+            try {
+                TestDirectories.deleteRecursively(directory);
+            } catch (IOException cleanupFailure) {
+                e.addSuppressed(cleanupFailure);
+            }
+            throw new IllegalStateException("Cannot start embedded PostgreSQL: " + e.getMessage() + ". Its log:\n" + log, e);
         }
         EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, directory);
         server.recordPostmaster();
@@ -126,16 +136,43 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return "EmbeddedPostgresServer[port " + postgres.getPort() + ", " + directory + "]";
     }
 
+    private static void stopStrayPostmaster(Path dataDirectory) {
+        postmasterPid(dataDirectory).flatMap(ProcessHandle::of).ifPresent(postmaster -> {
+            postmaster.destroy();
+            try {
+                postmaster.onExit().get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                postmaster.destroyForcibly();
+            }
+        });
+    }
+
+    private static String logTail(Path logFile) {
+        try {
+            List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    private static Optional<Long> postmasterPid(Path dataDirectory) {
+        try {
+            List<String> lines = Files.readAllLines(dataDirectory.resolve("postmaster.pid"), StandardCharsets.UTF_8);
+            return lines.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(lines.get(0).trim()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
     // pg_ctl daemonizes the postmaster, so it survives a killed test JVM: record it for the next JVM's sweep.
     private void recordPostmaster() {
-        Path pidFile = directory.resolve("data").resolve("postmaster.pid");
-        try {
-            String firstLine = Files.readAllLines(pidFile, StandardCharsets.UTF_8).get(0).trim();
-            ProcessHandle.of(Long.parseLong(firstLine))
-                    .ifPresent(postmaster -> TestDirectories.recordProcess(directory, "postgres", postmaster));
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "Could not record the postmaster pid from " + pidFile
-                    + "; it will not be cleaned up if this JVM is killed", e);
+        Optional<ProcessHandle> postmaster = postmasterPid(directory.resolve("data")).flatMap(ProcessHandle::of);
+        if (postmaster.isPresent()) {
+            TestDirectories.recordProcess(directory, "postgres", postmaster.get());
+        } else {
+            LOG.log(Level.WARNING, "Could not find the postmaster of " + directory
+                    + "; it will not be cleaned up if this JVM is killed");
         }
     }
 }

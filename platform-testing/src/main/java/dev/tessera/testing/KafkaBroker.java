@@ -20,6 +20,14 @@ import java.util.function.Supplier;
  */
 public final class KafkaBroker implements AutoCloseable {
 
+    // The JVM-wide broker crosses class loaders (see JvmWide) as a map of JDK types under these keys.
+    private static final String BOOTSTRAP_SERVERS = "bootstrapServers";
+    private static final String START = "start";
+    private static final String STOP = "stop";
+    private static final String RUNNING = "running";
+    private static final String DIRECTORY = "directory";
+    private static final String LOG_FILE = "logFile";
+
     private final Supplier<String> bootstrapServers;
     private final Runnable startAction;
     private final Runnable stopAction;
@@ -75,7 +83,8 @@ public final class KafkaBroker implements AutoCloseable {
 
     /**
      * Stops the broker gracefully (it flushes and closes its logs), killing it if it takes more than 30 s.
-     * The data stays; {@link #start()} brings the same broker back on the same ports.
+     * The data stays; {@link #start()} brings the same broker back on the same ports. A test that stops the
+     * JVM-wide broker should start it again in a {@code finally} block: later test classes share it.
      */
     public void stop() {
         stopAction.run();
@@ -125,14 +134,6 @@ public final class KafkaBroker implements AutoCloseable {
     public String toString() {
         return "KafkaBroker[" + bootstrapServers() + ", " + directory + "]";
     }
-
-    // The JVM-wide broker crosses class loaders (see JvmWide) as a map of JDK types under these keys.
-    private static final String BOOTSTRAP_SERVERS = "bootstrapServers";
-    private static final String START = "start";
-    private static final String STOP = "stop";
-    private static final String RUNNING = "running";
-    private static final String DIRECTORY = "directory";
-    private static final String LOG_FILE = "logFile";
 
     /** Starts a broker owned by the caller's class loader and describes it in JDK types only. */
     static Map<String, Object> startShared() {

@@ -54,7 +54,8 @@ public final class StripeStubs implements AutoCloseable {
 
     /** {@code http://127.0.0.1:<port>}, without a trailing slash. */
     public String baseUrl() {
-        return server.baseUrl();
+        // Not server.baseUrl(), which says "localhost": that may resolve to ::1, where nothing listens.
+        return "http://127.0.0.1:" + server.port();
     }
 
     /** The WireMock server, for other stubs and for {@code verify}. */

@@ -44,6 +44,10 @@ public final class TesseraTestResource implements QuarkusTestResourceLifecycleMa
                     + "\", value = \"<service database>\")");
         }
         TesseraInfra infra = TesseraInfra.get();
+        if (infra.isKafkaEmbedded() && !infra.kafka().isRunning()) {
+            // An earlier test class stopped the shared broker and failed before starting it again.
+            infra.kafka().start();
+        }
         return Map.of(
                 "quarkus.datasource.jdbc.url", infra.jdbcUrl(database),
                 "quarkus.datasource.username", infra.username(),

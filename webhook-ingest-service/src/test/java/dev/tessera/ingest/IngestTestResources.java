@@ -31,7 +31,7 @@ public final class IngestTestResources {
         public Map<String, String> start() {
             server = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
             server.start();
-            return Map.of("tessera.stripe.api-base", server.baseUrl(), "tessera.stripe.api-key", "sk_test_ingest");
+            return Map.of("tessera.stripe.api-base", "http://127.0.0.1:" + server.port(), "tessera.stripe.api-key", "sk_test_ingest");
         }
 
         @Override

@@ -166,6 +166,32 @@ class CheckoutPaymentTest extends EmulatorTestBase {
   }
 
   @Test
+  void couponsRestrictedToProductsApplyOnlyToPurchasesOfThem() throws Exception {
+    Price ticket = oneTimePrice(2000);
+    Price other = oneTimePrice(3000);
+    Coupon coupon = stripe.v1().coupons().create(CouponCreateParams.builder().setAmountOff(500L).setCurrency("usd")
+        .setDuration(CouponCreateParams.Duration.ONCE)
+        .setAppliesTo(CouponCreateParams.AppliesTo.builder().addProduct(ticket.getProduct()).build()).build());
+    assertThat(stripe.v1().coupons().retrieve(coupon.getId()).getAppliesTo().getProducts())
+        .containsExactly(ticket.getProduct());
+
+    InvalidRequestException notApplicable = (InvalidRequestException) org.assertj.core.api.Assertions.catchThrowable(
+        () -> stripe.v1().checkout().sessions().create(SessionCreateParams.builder()
+            .setMode(SessionCreateParams.Mode.PAYMENT).setSuccessUrl("https://tessera.example/ok")
+            .addDiscount(SessionCreateParams.Discount.builder().setCoupon(coupon.getId()).build())
+            .addLineItem(SessionCreateParams.LineItem.builder().setPrice(other.getId()).setQuantity(1L).build())
+            .build()));
+    assertThat(notApplicable.getStripeError().getParam()).isEqualTo("discounts[0][coupon]");
+
+    Session session = stripe.v1().checkout().sessions().create(SessionCreateParams.builder()
+        .setMode(SessionCreateParams.Mode.PAYMENT).setSuccessUrl("https://tessera.example/ok")
+        .addDiscount(SessionCreateParams.Discount.builder().setCoupon(coupon.getId()).build())
+        .addLineItem(SessionCreateParams.LineItem.builder().setPrice(ticket.getId()).setQuantity(1L).build())
+        .build());
+    assertThat(session.getAmountTotal()).isEqualTo(1500L);
+  }
+
+  @Test
   void validatesLikeStripe() throws Exception {
     Price monthly = monthlyPrice(900);
     InvalidRequestException recurringInPayment = (InvalidRequestException) org.assertj.core.api.Assertions

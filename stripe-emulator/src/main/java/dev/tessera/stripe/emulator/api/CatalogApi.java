@@ -331,9 +331,7 @@ public class CatalogApi implements ApiModule {
     Params p = c.params();
     p.allow("id", "percent_off", "amount_off", "currency", "duration", "duration_in_months", "name",
         "max_redemptions", "redeem_by", "metadata", "applies_to");
-    if (p.has("applies_to")) {
-      throw ApiError.unsupported("applies_to", "coupons restricted to products");
-    }
+    List<String> appliesTo = p.has("applies_to") ? p.requireMap("applies_to").stringList("products") : List.of();
     String id = p.string("id") != null ? p.string("id") : Ids.random(8);
     if (store.get(c.account(), id) != null) {
       throw new ApiError(400, "invalid_request_error", "resource_already_exists", "Coupon already exists.", "id");
@@ -376,6 +374,13 @@ public class CatalogApi implements ApiModule {
       throw ApiError.invalid("redeem_by", "redeem_by must be in the future.");
     }
     coupon.put("redeem_by", redeemBy);
+    if (!appliesTo.isEmpty()) {
+      for (String product : appliesTo) {
+        store.require(c.account(), "product", product, "applies_to[products]");
+      }
+      com.fasterxml.jackson.databind.node.ArrayNode products = coupon.putObject("applies_to").putArray("products");
+      appliesTo.forEach(products::add);
+    }
     Metadata.apply(coupon, p);
     store.put(c.account(), coupon);
     events.emit(c.account(), "coupon.created", coupon);

@@ -55,6 +55,17 @@ public class Checkout implements TimeDriven, Resettable {
             "/v1/checkout/sessions/" + Json.text(session, "id") + "/line_items"));
   }
 
+  private static java.util.Set<String> productsOf(List<Billing.ItemSpec> items) {
+    java.util.Set<String> products = new java.util.HashSet<>();
+    for (Billing.ItemSpec spec : items) {
+      String product = Json.text(spec.price(), "product");
+      if (product != null) {
+        products.add(product);
+      }
+    }
+    return products;
+  }
+
   public List<ObjectNode> lineItemsList(String sessionId) {
     Extras e = extras.get(sessionId);
     List<ObjectNode> out = new ArrayList<>();
@@ -192,9 +203,11 @@ public class Checkout implements TimeDriven, Resettable {
       if (d.has("coupon")) {
         coupon = discounts.redeemableCoupon(account, d.requireString("coupon"), d.name("coupon"));
         discounts.checkCurrency(coupon, currency, d.name("coupon"));
+        discounts.checkAppliesTo(coupon, productsOf(items), d.name("coupon"));
       } else {
         promo = store.require(account, "promotion_code", d.requireString("promotion_code"), d.name("promotion_code"));
         coupon = discounts.checkRedeemable(account, promo, customer, subtotal, currency, d.name("promotion_code"));
+        discounts.checkAppliesTo(coupon, productsOf(items), d.name("promotion_code"));
       }
     }
 
@@ -327,6 +340,7 @@ public class Checkout implements TimeDriven, Resettable {
       }
       coupon = discounts.checkRedeemable(account, promo, customerId, Json.num(session, "amount_subtotal"),
           Json.text(session, "currency"), "promotion_code");
+      discounts.checkAppliesTo(coupon, productsOf(e.items), "promotion_code");
       price(account, session, coupon, promo);
     }
 

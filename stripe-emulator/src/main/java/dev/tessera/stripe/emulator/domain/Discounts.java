@@ -77,6 +77,23 @@ public class Discounts {
     return coupon;
   }
 
+  /**
+   * A coupon restricted with {@code applies_to[products]} must name at least one product being bought.
+   * (Stripe then discounts only those items; the emulator discounts the whole subtotal.)
+   */
+  public void checkAppliesTo(ObjectNode coupon, java.util.Collection<String> products, String param) {
+    com.fasterxml.jackson.databind.JsonNode appliesTo = coupon.path("applies_to").path("products");
+    if (!appliesTo.isArray() || appliesTo.isEmpty()) {
+      return;
+    }
+    for (com.fasterxml.jackson.databind.JsonNode product : appliesTo) {
+      if (products.contains(product.asText())) {
+        return;
+      }
+    }
+    throw ApiError.invalid(param, "This coupon does not apply to any item in this purchase.");
+  }
+
   public void checkCurrency(ObjectNode coupon, String currency, String param) {
     if (!coupon.get("amount_off").isNull() && !currency.equals(Json.text(coupon, "currency"))) {
       throw ApiError.invalid(param, "The coupon " + Json.text(coupon, "id") + " is in "

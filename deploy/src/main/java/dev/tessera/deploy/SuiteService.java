@@ -85,6 +85,10 @@ final class SuiteService {
             environment.put("TESSERA_JWT_PUBLIC_KEY", settings.jwtPublicKey().toString());
             environment.put("TESSERA_JWT_ISSUER", LocalIdentity.ISSUER);
         }
+        if ("notification-service".equals(service.name())) {
+            // mail is mocked locally; its inbox is readable over HTTP without a token, on loopback only
+            environment.put("TESSERA_NOTIFICATION_DEV_INBOX_OPEN", "true");
+        }
         // The emulator signs with these, the ingest service verifies with them.
         environment.put(LocalSecrets.WEBHOOK_SECRET, settings.secrets().webhookSecret());
         environment.put(LocalSecrets.CONNECT_WEBHOOK_SECRET, settings.secrets().connectWebhookSecret());

@@ -34,6 +34,8 @@ final class LocalIdentity {
 
     static final String ISSUER = "https://tessera.local/issuer";
     static final String SELLER_IDS_CLAIM = "seller_ids";
+    /** What platform-runtime's {@code Caller.email()} reads. */
+    static final String EMAIL_CLAIM = "email";
     static final Set<String> ROLES = Set.of("ops", "finance", "member", "seller");
     static final Duration DEFAULT_LIFETIME = Duration.ofHours(12);
 
@@ -58,6 +60,11 @@ final class LocalIdentity {
      * {@code exp}, a random {@code jti}.
      */
     String token(String subject, List<String> roles, List<String> sellerIds, Duration lifetime) {
+        return token(subject, roles, sellerIds, lifetime, null);
+    }
+
+    /** {@link #token(String, List, List, Duration)} with an {@code email} claim too, when {@code email} is not null. */
+    String token(String subject, List<String> roles, List<String> sellerIds, Duration lifetime, String email) {
         for (String role : roles) {
             if (!ROLES.contains(role)) {
                 throw new CliException("Unknown role '" + role + "'; use one of ops, finance, member, seller");
@@ -77,6 +84,9 @@ final class LocalIdentity {
                 .claim("jti", UUID.randomUUID().toString());
         if (!sellerIds.isEmpty()) {
             claims.claim(SELLER_IDS_CLAIM, List.copyOf(sellerIds));
+        }
+        if (email != null) {
+            claims.claim(EMAIL_CLAIM, email);
         }
         return claims.jws().algorithm(SignatureAlgorithm.RS256).sign(privateKey());
     }

@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
@@ -24,12 +26,15 @@ public final class LocalSuite {
     private static final String USAGE = """
             Usage: ./tessera-local <command> [options]
 
-              up [--fresh] [--smoke] [--only s1,s2] [--skip s1,s2] [--pg-port N] [--kafka-port N] [--timeout SECONDS]
+              up [--fresh] [--smoke|--demo] [--only s1,s2] [--skip s1,s2] [--pg-port N] [--kafka-port N] [--timeout SECONDS]
                   Start PostgreSQL, Kafka, the Stripe emulator and every built service; Ctrl-C stops all.
                   --fresh   delete the databases, topics and logs of earlier runs first
                   --smoke   after startup, run the end-to-end smoke test, print PASS/FAIL, stop, exit 0/1
+                  --demo    a new member buys a membership tier through the emulator's checkout; prints the
+                            membership, ledger entries and receipt; uses a running suite, else starts and stops one
                   --only    start just these services; --skip: not these (infrastructure always starts)
               smoke       build, then up --smoke
+              demo        build (unless a suite is running), then up --demo
               build       build every module (./mvnw -B -q -DskipTests install)
               token --role ops|finance|member|seller[,...] [--sub ID] [--seller-ids s1,s2] [--hours N]
                   Print an RS256 JWT the services accept (default sub: local-<role>, 12 hours).
@@ -87,9 +92,12 @@ public final class LocalSuite {
     }
 
     private static int up(List<String> raw) {
-        Arguments arguments = Arguments.parse(raw, Set.of("fresh", "smoke"),
+        Arguments arguments = Arguments.parse(raw, Set.of("fresh", "smoke", "demo"),
                 Set.of("pg-port", "kafka-port", "timeout", "only", "skip"));
         arguments.requireNoPositionals("up");
+        if (arguments.flag("smoke") && arguments.flag("demo")) {
+            throw new CliException("--smoke and --demo are two runs: use one at a time");
+        }
         Suite.Options options = new Suite.Options(
                 arguments.integer("pg-port", "TESSERA_PG_PORT", DEFAULT_POSTGRES_PORT),
                 arguments.integer("kafka-port", "TESSERA_KAFKA_PORT", DEFAULT_KAFKA_PORT),
@@ -97,7 +105,16 @@ public final class LocalSuite {
                 arguments.flag("fresh"),
                 arguments.list("only"),
                 arguments.list("skip"));
-        Suite suite = new Suite(SuiteLayout.fromEnvironment(), options);
+        SuiteLayout layout = SuiteLayout.fromEnvironment();
+        if (arguments.flag("demo")) {
+            Optional<ProcessRecords> lock = ProcessRecords.tryLock(layout.runDirectory());
+            if (lock.isEmpty()) {
+                return demoOnRunningSuite(layout, arguments, options.readyTimeout());
+            }
+            // Nobody runs the suite here: free the lock again for the suite this run starts.
+            lock.get().close();
+        }
+        Suite suite = new Suite(layout, options);
         // Registered before anything starts, so Ctrl-C during startup also cleans up.
         Runtime.getRuntime().addShutdownHook(new Thread(suite::stop, "tessera-local-shutdown"));
 
@@ -110,6 +127,14 @@ public final class LocalSuite {
             throw new CliException("The smoke test goes through " + ServiceCatalog.INGEST + ", which is not built");
         }
         suite.printSummary();
+        if (arguments.flag("demo")) {
+            Set<String> running = new LinkedHashSet<>();
+            ServiceCatalog.ALL.stream().map(ServiceCatalog.Service::name).filter(suite::isRunning).forEach(running::add);
+            boolean passed = new Demo(suite.identity(), layout, running).run();
+            System.out.println("(To keep the suite running for a look around: ./tessera-local up in one terminal,"
+                    + " ./tessera-local demo in another.)");
+            return passed ? 0 : 1;
+        }
         if (arguments.flag("smoke")) {
             boolean passed = new SmokeTest(suite.secrets(), suite.identity(), suite.kafkaBootstrapServers(),
                     suite.isRunning(ServiceCatalog.EMULATOR)).run();
@@ -120,6 +145,41 @@ public final class LocalSuite {
         System.out.println("The suite is up. Press Ctrl-C to stop it.");
         awaitInterrupt();
         return 0;
+    }
+
+    /**
+     * {@code --demo} while another launcher runs the suite here (it holds the suite lock): the demo uses that suite
+     * and leaves it running. Waits (up to {@code --timeout}) for the services the demo needs, in case the suite is
+     * still starting, then takes every service answering its readiness probe as running.
+     */
+    private static int demoOnRunningSuite(SuiteLayout layout, Arguments arguments, Duration readyTimeout) {
+        System.out.println("A Tessera local suite is running here (launcher pid "
+                + ProcessRecords.lockHolder(layout.runDirectory()) + "): the demo uses it and leaves it running.");
+        if (arguments.flag("fresh") || !arguments.list("only").isEmpty() || !arguments.list("skip").isEmpty()) {
+            System.out.println("(--fresh, --only and --skip apply only to a suite this command starts; ignored.)");
+        }
+        long deadline = System.nanoTime() + readyTimeout.toNanos();
+        Set<String> running;
+        while (true) {
+            running = new LinkedHashSet<>();
+            for (ServiceCatalog.Service service : ServiceCatalog.ALL) {
+                if (answersReady(service)) {
+                    running.add(service.name());
+                }
+            }
+            if (running.containsAll(Demo.REQUIRED) || System.nanoTime() - deadline > 0) {
+                break;
+            }
+            Sleep.millis(1000);
+        }
+        LocalIdentity identity = new LocalIdentity(layout.jwtDirectory());
+        return new Demo(identity, layout, running).run() ? 0 : 1;
+    }
+
+    /** The emulator answers its clock once it is up; every service its readiness probe. */
+    private static boolean answersReady(ServiceCatalog.Service service) {
+        String path = service.isEmulator() ? "/_emulator/clock" : "/q/health/ready";
+        return Http.get(service.baseUrl() + path, Map.of(), Duration.ofSeconds(2)).status() == 200;
     }
 
     private static int token(List<String> raw) {

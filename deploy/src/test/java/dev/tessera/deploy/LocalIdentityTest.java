@@ -44,6 +44,17 @@ class LocalIdentityTest {
     }
 
     @Test
+    void aMemberTokenMayCarryAnEmailAddress() throws Exception {
+        LocalIdentity identity = new LocalIdentity(directory);
+        String token = identity.token("ann", List.of("member"), List.of(), Duration.ofHours(1), "ann@example.com");
+
+        JwtClaims claims = new JwtConsumerBuilder().setVerificationKey(publicKey(identity.publicKeyFile()))
+                .setExpectedIssuer(LocalIdentity.ISSUER).build().processToClaims(token);
+        assertThat(claims.getStringClaimValue(LocalIdentity.EMAIL_CLAIM)).isEqualTo("ann@example.com");
+        assertThat(claims.hasClaim(LocalIdentity.SELLER_IDS_CLAIM)).isFalse();
+    }
+
+    @Test
     void theKeyPairIsGeneratedOnceAndKeptPrivate() throws Exception {
         String first = Files.readString(new LocalIdentity(directory).publicKeyFile(), StandardCharsets.US_ASCII);
         String second = Files.readString(new LocalIdentity(directory).publicKeyFile(), StandardCharsets.US_ASCII);

@@ -89,8 +89,8 @@ class TierSwitchTest {
         stripe().verify(1, deleteRequestedFor(urlPathEqualTo("/v1/subscriptions/" + oldSub))
                 .withHeader("Idempotency-Key", matching("tessera-membership:tier-switch:" + oldSub + ":mbr_[0-9a-f]+:prorate=true:invoice_now=false"))
                 .withQueryParam("prorate", equalTo2("true")));
-        assertThat(Db.text(dataSource, "select cancel_status from tier_switch where replaced_subscription_id = ?", oldSub))
-                .isEqualTo("done");
+        assertThat(Db.rows(dataSource, "select status, cause from subscription_cancellation where subscription_id = ?", oldSub))
+                .containsExactly(List.of("done", "tier_switch"));
         assertThat(Db.count(dataSource, "select count(*) from membership where group_id = ? and user_id = ? "
                 + "and status in ('active', 'past_due')", group, user)).isEqualTo(1);
 

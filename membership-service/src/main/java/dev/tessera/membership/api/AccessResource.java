@@ -14,6 +14,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -36,9 +37,15 @@ public class AccessResource {
         this.deniedTimer = timer(registry, "false");
     }
 
+    /**
+     * The look-up's time at the service, by outcome: p50/p99/p99.9 over a sliding two minutes, and a histogram
+     * (buckets from 50 µs to 1 s) for percentiles over any window and across instances.
+     */
     private static Timer timer(MeterRegistry registry, String allowed) {
         return Timer.builder("tessera.membership.access.checks").description("Access checks answered, by outcome")
-                .tag("allowed", allowed).publishPercentiles(0.5, 0.99).register(registry);
+                .tag("allowed", allowed).publishPercentiles(0.5, 0.99, 0.999).publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(50_000)).maximumExpectedValue(Duration.ofSeconds(1))
+                .register(registry);
     }
 
     @GET

@@ -1,7 +1,9 @@
 package dev.tessera.membership.api;
 
+import dev.tessera.membership.domain.LegacyStatus;
 import dev.tessera.membership.domain.Membership;
 import dev.tessera.membership.domain.MembershipConfig;
+import dev.tessera.membership.domain.MembershipErrorCode;
 import dev.tessera.membership.domain.MembershipStatus;
 import dev.tessera.membership.persistence.MembershipStore;
 import dev.tessera.runtime.auth.Caller;
@@ -16,7 +18,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /** A group's members, for the seller that owns the group (and platform staff). */
@@ -65,5 +69,33 @@ public class GroupMembersResource {
         List<Membership> shown = more ? page.subList(0, limit) : page;
         return new Views.MemberPage(groupId, shown.stream().map(Views.MemberView::of).toList(),
                 more ? shown.get(shown.size() - 1).id() : null);
+    }
+
+    /**
+     * One user's legacy group-member status (active, pending, suspended), for the platform's existing gating: the
+     * best status among the user's memberships of the group's tiers (a lapsed old tier does not hide a paid new
+     * one). 404 when the user has never held a membership of the group, or the group is unknown.
+     */
+    @GET
+    @Path("/{userId}")
+    @RolesAllowed({Roles.SELLER, Roles.OPS})
+    @Transactional
+    public Views.LegacyMemberView member(@PathParam("groupId") String groupId, @PathParam("userId") String userId) {
+        memberships.sellerOfGroup(groupId).ifPresent(seller -> caller.requireSellerOrRole(seller, Roles.OPS));
+        Instant now = Instant.now();
+        return memberships.ofUserInGroup(groupId, userId).stream()
+                // newest first, so among equals the newest counts
+                .min(Comparator.comparingInt((Membership m) -> rank(m.legacyStatus(now))))
+                .map(m -> Views.LegacyMemberView.of(groupId, userId, m, now))
+                .orElseThrow(() -> new ProblemException(MembershipErrorCode.MEMBER_NOT_FOUND,
+                        "User " + userId + " is not a member of group " + groupId + "."));
+    }
+
+    private static int rank(LegacyStatus status) {
+        return switch (status) {
+            case ACTIVE -> 0;
+            case PENDING -> 1;
+            case SUSPENDED -> 2;
+        };
     }
 }

@@ -15,13 +15,14 @@ public final class Views {
     public record MembershipView(String id, String kind, String sellerId, String groupId, String offeringId, String plan,
                                  String userId, String guestEmail, String status, String legacyStatus,
                                  boolean cancelAtPeriodEnd, Instant currentPeriodEnd, Instant graceUntil,
-                                 String statusReason, Instant statusChangedAt, Instant activatedAt,
+                                 Instant suspendedAt, String statusReason, Instant statusChangedAt, Instant activatedAt,
                                  String stripeSubscriptionId, List<TransitionView> history) {
 
         static MembershipView of(Membership m, List<MembershipFold.Transition> history) {
             return new MembershipView(m.id(), m.kind(), m.sellerId(), m.groupId(), m.offeringId(), m.plan(), m.userId(),
                     m.guestEmail(), m.status().wire(), m.legacyStatus(Instant.now()).wire(), m.cancelAtPeriodEnd(),
-                    m.currentPeriodEnd(), m.graceUntil(), m.statusReason(), m.statusChangedAt(), m.activatedAt(),
+                    m.currentPeriodEnd(), m.graceUntil(), m.suspendedAt(), m.statusReason(), m.statusChangedAt(),
+                    m.activatedAt(),
                     m.stripeSubscriptionId(), history == null ? null : history.stream().map(TransitionView::of).toList());
         }
     }
@@ -60,5 +61,19 @@ public final class Views {
     }
 
     public record MemberPage(String groupId, List<MemberView> members, String nextCursor) {
+    }
+
+    /**
+     * A user's standing in a group for the platform's existing gating: {@code status} is the legacy status
+     * ({@code active}, {@code pending}, {@code suspended}) of the membership that counts (the best of the user's
+     * memberships of the group's tiers, the newest among equals).
+     */
+    public record LegacyMemberView(String groupId, String userId, String status, String membershipId, String offeringId,
+                                   String membershipStatus, Instant graceUntil) {
+
+        static LegacyMemberView of(String groupId, String userId, Membership m, Instant now) {
+            return new LegacyMemberView(groupId, userId, m.legacyStatus(now).wire(), m.id(), m.offeringId(),
+                    m.status().wire(), m.graceUntil());
+        }
     }
 }

@@ -32,13 +32,17 @@ public class EntitlementService {
         this.events = events;
     }
 
-    /** Makes the membership's tier grant match its state: held while live (until the grace period ends when past due). */
+    /**
+     * Makes the membership's tier grant match its state: held while live, until the grace period ends when past
+     * due (the access check compares {@code valid_until} with the clock; once the end is recorded, the grant is
+     * revoked, and granted again if the membership is paid).
+     */
     public void reconcileMembership(Membership m, String causationId) {
         if (m.isPlan() || m.groupId() == null && m.offeringId() == null) {
             return;
         }
         String resource = Resources.resource("tier", m.offeringId());
-        boolean wanted = m.status().live() && m.hasHolder();
+        boolean wanted = m.status().live() && !m.suspended() && m.hasHolder();
         Instant validUntil = m.status() == MembershipStatus.PAST_DUE ? m.graceUntil() : null;
         Optional<Entitlement> existing = store.lockBySource(Entitlement.SOURCE_MEMBERSHIP, m.id(), resource);
         Instant now = Instant.now();
@@ -68,7 +72,8 @@ public class EntitlementService {
                 events.entitlement(MembershipEventTypes.ENTITLEMENT_GRANTED, updated, causationId);
             }
         } else if (e.active()) {
-            revoke(e, m.statusReason() == null ? m.status().wire() : m.statusReason(), causationId);
+            revoke(e, m.suspended() ? MembershipFold.GRACE_ENDED
+                    : m.statusReason() == null ? m.status().wire() : m.statusReason(), causationId);
         }
     }
 

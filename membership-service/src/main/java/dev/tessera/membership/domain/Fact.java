@@ -62,6 +62,21 @@ public record Fact(
         return new Fact(eventId, kind, created, status, null, status.precedence(), 0, null, null, null, reason, false);
     }
 
+    /**
+     * The grace period that ended at {@code graceUntil}. Its id is the natural key of that end (one past-due
+     * episode has one grace end), so recording it twice records it once. It sorts with Stripe's own "grace is
+     * over" states ({@code unpaid}, precedence 3) and after them and their refetched snapshots within a second
+     * (tiebreak 2): a payment or a past-due report of the same second comes first, an end of the subscription after.
+     */
+    public static Fact graceEnded(Instant graceUntil) {
+        return new Fact(graceEndedId(graceUntil), FactKind.GRACE_ENDED, graceUntil, MembershipStatus.PAST_DUE, null, 3, 2,
+                null, null, null, MembershipFold.GRACE_ENDED, false);
+    }
+
+    public static String graceEndedId(Instant graceUntil) {
+        return "grace-ended:" + graceUntil.getEpochSecond();
+    }
+
     public Fact withCancelAtPeriodEnd(Boolean value) {
         return new Fact(eventId, kind, created, status, stripeStatus, precedence, tiebreak, value, periodEnd,
                 billingReason, reason, endsGrace);

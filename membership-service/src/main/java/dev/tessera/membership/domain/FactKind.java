@@ -15,7 +15,13 @@ public enum FactKind {
     /** Replaced by another membership of the same holder and group (a tier switch). */
     SUPERSEDED,
     /** The subscription as Stripe returned it to us (a refetch where events tie, or the answer to our own update). */
-    SNAPSHOT;
+    SNAPSHOT,
+    /**
+     * The grace period of a past-due membership ran out (recorded once per past-due episode by the grace job,
+     * at the time it ran out). Changes no status: the membership stays past due (Stripe may still collect),
+     * but it is suspended: no access, legacy status {@code suspended}, {@code membership.suspended}.
+     */
+    GRACE_ENDED;
 
     public String wire() {
         return name().toLowerCase(java.util.Locale.ROOT);

@@ -24,6 +24,7 @@ public record Membership(
         Instant currentPeriodEnd,
         Instant pastDueSince,
         Instant graceUntil,
+        Instant suspendedAt,
         String statusReason,
         Instant statusChangedAt,
         Instant activatedAt,
@@ -44,12 +45,18 @@ public record Membership(
     }
 
     public LegacyStatus legacyStatus(Instant now) {
-        return LegacyStatus.of(status, graceUntil, now);
+        return suspended() ? LegacyStatus.SUSPENDED : LegacyStatus.of(status, graceUntil, now);
     }
 
     /** Access now: active, or past due within the grace period. */
     public boolean grantsAccess(Instant now) {
         return status == MembershipStatus.ACTIVE
-                || (status == MembershipStatus.PAST_DUE && graceUntil != null && now.isBefore(graceUntil));
+                || (status == MembershipStatus.PAST_DUE && suspendedAt == null && graceUntil != null
+                        && now.isBefore(graceUntil));
+    }
+
+    /** Past due and the end of its grace period has been recorded. */
+    public boolean suspended() {
+        return status == MembershipStatus.PAST_DUE && suspendedAt != null;
     }
 }

@@ -12,7 +12,13 @@ public interface MembershipConfig {
     @WithDefault("P14D")
     Duration gracePeriod();
 
+    /** How often the job that records the end of grace periods runs (a suspension is seen at most this late). */
+    @WithDefault("60s")
+    String graceCheckInterval();
+
     TierSwitch tierSwitch();
+
+    Cancellation cancellation();
 
     /** The plan a seller is on while no paid platform plan is active. */
     @WithDefault("free")
@@ -36,8 +42,11 @@ public interface MembershipConfig {
         /** Invoice the proration at once instead of crediting it to the next invoice (Stripe cancel {@code invoice_now}). */
         @WithDefault("false")
         boolean invoiceNow();
+    }
 
-        /** How often pending cancellations of replaced subscriptions are sent to Stripe. */
+    /** Stripe cancellations of subscriptions (replaced by a tier switch, or of revoked memberships). */
+    interface Cancellation {
+        /** How often pending cancellations are sent to Stripe. */
         @WithDefault("5s")
         String retryInterval();
 

@@ -15,6 +15,8 @@ import java.util.List;
 public final class MembershipFold {
 
     public static final String RENEWED = "renewed";
+    /** The reason of the history entry a grace end leaves (past_due to past_due, like a renewal's active to active). */
+    public static final String GRACE_ENDED = "grace_ended";
 
     /** One recorded transition; {@code from} is null for the first. */
     public record Transition(int seq, MembershipStatus from, MembershipStatus to, String reason, String causeEventId,
@@ -28,6 +30,7 @@ public final class MembershipFold {
             Instant currentPeriodEnd,
             Instant pastDueSince,
             Instant graceUntil,
+            Instant suspendedAt,
             String statusReason,
             Instant statusChangedAt,
             Instant activatedAt,
@@ -51,6 +54,7 @@ public final class MembershipFold {
         Instant periodEnd = null;
         Instant pastDueSince = null;
         Instant graceUntil = null;
+        Instant suspendedAt = null;
         String statusReason = null;
         Instant statusChangedAt = null;
         Instant activatedAt = null;
@@ -59,6 +63,18 @@ public final class MembershipFold {
         List<Transition> transitions = new ArrayList<>();
 
         for (Fact fact : ordered) {
+            if (fact.kind() == FactKind.GRACE_ENDED) {
+                // only the end of the grace period of the past-due episode in progress, once; a payment (or any
+                // other change) before it makes it moot
+                if (status == MembershipStatus.PAST_DUE && suspendedAt == null && graceUntil != null
+                        && !fact.created().isBefore(graceUntil)) {
+                    suspendedAt = fact.created();
+                    lastEventId = fact.eventId();
+                    transitions.add(new Transition(transitions.size() + 1, status, status, GRACE_ENDED, fact.eventId(),
+                            fact.created()));
+                }
+                continue;
+            }
             MembershipStatus target = fact.status();
             boolean changes = status != target && MembershipTransitions.allowed(status, target);
             boolean renewal = status == MembershipStatus.ACTIVE && target == MembershipStatus.ACTIVE
@@ -85,6 +101,7 @@ public final class MembershipFold {
                     pastDueSince = null;
                     graceUntil = null;
                 }
+                suspendedAt = null;
                 if (status == MembershipStatus.PAST_DUE && target == MembershipStatus.ACTIVE) {
                     renewals++;
                 }
@@ -104,7 +121,7 @@ public final class MembershipFold {
                 graceUntil = fact.created();
             }
         }
-        return new State(status, cancelAtPeriodEnd, periodEnd, pastDueSince, graceUntil, statusReason,
+        return new State(status, cancelAtPeriodEnd, periodEnd, pastDueSince, graceUntil, suspendedAt, statusReason,
                 statusChangedAt, activatedAt, renewals, lastEventId, List.copyOf(transitions));
     }
 }

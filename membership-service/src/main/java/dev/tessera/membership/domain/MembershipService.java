@@ -72,6 +72,10 @@ public class MembershipService {
                 for (RecordsStore.Revocation r : records.revocationsOfSubscription(subscriptionId)) {
                     store.addFact(locked.get().id(), revokeFact(r));
                 }
+            } else {
+                // another consumer created it between our look-up and our insert (a checkout session and its
+                // subscription's events arrive at once on different topics): what this event knows still counts
+                store.enrich(locked.get().id(), known);
             }
         } else {
             store.enrich(locked.get().id(), known);
@@ -159,6 +163,9 @@ public class MembershipService {
         store.saveState(before.id(), state);
         Membership after = store.find(before.id()).orElseThrow();
         publishChange(created ? null : before, after, causationId);
+        if (after.status() == MembershipStatus.REVOKED && (created || before.status() != MembershipStatus.REVOKED)) {
+            stopBilling(after, state, causationId);
+        }
         entitlements.reconcileMembership(after, causationId);
         if (after.isPlan()) {
             reconcileSellerPlan(after, causationId);
@@ -184,6 +191,8 @@ public class MembershipService {
             };
         } else if (after.status() == MembershipStatus.ACTIVE && after.renewals() > before.renewals()) {
             type = MembershipEventTypes.RENEWED;
+        } else if (after.suspended() && (before == null || !before.suspended())) {
+            type = MembershipEventTypes.SUSPENDED;
         }
         if (type != null) {
             events.membershipChanged(type, after, previous, causationId);
@@ -194,7 +203,7 @@ public class MembershipService {
     /**
      * A member never holds two live memberships in one group (a seller: two platform plans). The newest
      * activation wins, except that a membership another live one explicitly replaces never does; the others
-     * are superseded: ended here at once, and cancelled at Stripe exactly once by {@link TierSwitches}.
+     * are superseded: ended here at once, and cancelled at Stripe exactly once by {@link SubscriptionCancellations}.
      */
     private void enforceSingleActive(Membership m, String causationId) {
         List<Membership> live = store.liveInScope(m);
@@ -229,8 +238,10 @@ public class MembershipService {
         boolean prorate = config.tierSwitch().prorate();
         boolean invoiceNow = config.tierSwitch().invoiceNow();
         String account = old.map(Membership::stripeAccount).orElse(null);
-        boolean first = records.insertSwitch(new RecordsStore.TierSwitch(subscriptionId, old.map(Membership::id).orElse(null),
-                winner.id(), account != null ? account : winner.stripeAccount(), prorate, invoiceNow, "pending", 0,
+        boolean first = records.insertCancellation(new RecordsStore.Cancellation(subscriptionId,
+                old.map(Membership::id).orElse(null), winner.id(), RecordsStore.Cancellation.TIER_SWITCH,
+                account != null ? account : winner.stripeAccount(), prorate, invoiceNow,
+                SubscriptionCancellations.tierSwitchKey(subscriptionId, winner.id(), prorate, invoiceNow), "pending", 0,
                 causationId));
         Instant at = winner.activatedAt() != null ? winner.activatedAt() : winner.statusChangedAt();
         if (old.isPresent()) {
@@ -241,6 +252,50 @@ public class MembershipService {
             LOG.infof("membership %s replaces subscription %s; cancelling it at Stripe", winner.id(), subscriptionId);
             events.tierSwitched(old.orElse(null), winner, subscriptionId, prorate, at, causationId);
         }
+    }
+
+    /**
+     * A revoked membership (full refund, lost dispute) must not keep billing: its subscription is queued for
+     * cancellation at Stripe, once, unless Stripe had already ended it before the revocation (a tier switch's
+     * queued cancellation stays the one sent). No proration and no final invoice: the money went back.
+     */
+    private void stopBilling(Membership m, MembershipFold.State state, String causationId) {
+        MembershipStatus from = state.transitions().isEmpty() ? null
+                : state.transitions().get(state.transitions().size() - 1).from();
+        if (from == MembershipStatus.CANCELLED || from == MembershipStatus.EXPIRED) {
+            LOG.debugf("membership %s was revoked after its subscription %s ended; nothing to cancel", m.id(),
+                    m.stripeSubscriptionId());
+            return;
+        }
+        if (records.insertCancellation(new RecordsStore.Cancellation(m.stripeSubscriptionId(), m.id(), null,
+                RecordsStore.Cancellation.REVOKED, m.stripeAccount(), false, false,
+                SubscriptionCancellations.revokeKey(m.id()), "pending", 0, causationId))) {
+            LOG.infof("membership %s revoked (%s); cancelling subscription %s at Stripe", m.id(), m.statusReason(),
+                    m.stripeSubscriptionId());
+        }
+    }
+
+    /**
+     * Records that the grace period of a past-due membership ran out, once per past-due episode (the fact's id is
+     * the grace end), which the fold turns into a suspension: history entry, {@code membership.suspended}, the
+     * tier grant revoked. The membership must be locked by the caller.
+     *
+     * @return whether the end was recorded now
+     */
+    public boolean endGrace(Membership locked) {
+        if (locked.status() != MembershipStatus.PAST_DUE || locked.suspendedAt() != null || locked.graceUntil() == null
+                || locked.graceUntil().isAfter(Instant.now())) {
+            return false;
+        }
+        Fact fact = Fact.graceEnded(locked.graceUntil());
+        if (!store.addFact(locked.id(), fact)) {
+            return false;
+        }
+        Membership after = refold(locked, false, fact.eventId());
+        if (!after.suspended()) {
+            LOG.warnf("membership %s: grace end %s recorded but did not apply", locked.id(), fact.eventId());
+        }
+        return after.suspended();
     }
 
     private void reconcileSellerPlan(Membership trigger, String causationId) {

@@ -27,10 +27,13 @@ public class EventPublisher {
     }
 
     public void membershipChanged(String type, Membership m, MembershipStatus previous, String causationId) {
+        boolean suspension = MembershipEventTypes.SUSPENDED.equals(type);
         MembershipChanged data = new MembershipChanged(m.id(), m.sellerId(), m.groupId(), m.offeringId(), m.kind(),
                 m.userId(), m.guestEmail(), m.status().wire(), previous == null ? null : previous.wire(),
                 m.legacyStatus(Instant.now()).wire(), m.stripeSubscriptionId(), m.stripeAccount(), m.currentPeriodEnd(),
-                m.cancelAtPeriodEnd(), m.graceUntil(), m.statusReason(), m.statusChangedAt());
+                m.cancelAtPeriodEnd(), m.graceUntil(),
+                suspension ? dev.tessera.membership.domain.MembershipFold.GRACE_ENDED : m.statusReason(),
+                suspension ? m.suspendedAt() : m.statusChangedAt());
         publish(type, m.id(), causationId, data);
     }
 

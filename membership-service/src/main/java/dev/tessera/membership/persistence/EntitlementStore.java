@@ -65,20 +65,25 @@ public class EntitlementStore {
                 EntitlementStore::map, checkoutId, sessionId, paymentIntentId);
     }
 
-    /**
-     * Whether {@code userId} may enter {@code resource} at {@code now}: one probe of a partial index for the
-     * resource itself, one for group-wide resources.
-     */
     /** The answer of an access check; {@code validUntil} is null for access without an end. */
     public record Access(boolean allowed, Instant validUntil) {
     }
 
+    /**
+     * The access check's query (parameters: user, resource, now, user, resource, now): an index-only probe of
+     * {@code entitlement_access_idx} for the resource itself and one of {@code entitlement_group_access_idx} for
+     * group-wide grants. Public for the benchmark's query plans.
+     */
+    public static final String ACCESS_SQL = "select count(*) > 0, coalesce(bool_or(valid_until is null), false), "
+            + "max(valid_until) as until from ("
+            + "select valid_until from entitlement where status = 'active' and user_id = ? and resource = ? "
+            + "and (valid_until is null or valid_until > ?) "
+            + "union all select valid_until from entitlement where status = 'active' and user_id = ? "
+            + "and group_resource = ? and (valid_until is null or valid_until > ?)) a";
+
+    /** Whether {@code userId} may enter {@code resource} at {@code now}. */
     public Access access(String userId, String resource, Instant now) {
-        return sql.one("select count(*) > 0, coalesce(bool_or(valid_until is null), false), max(valid_until) as until from ("
-                        + "select valid_until from entitlement where status = 'active' and user_id = ? and resource = ? "
-                        + "and (valid_until is null or valid_until > ?) "
-                        + "union all select valid_until from entitlement where status = 'active' and user_id = ? "
-                        + "and group_resource = ? and (valid_until is null or valid_until > ?)) a",
+        return sql.one(ACCESS_SQL,
                 rs -> new Access(rs.getBoolean(1), rs.getBoolean(1) && !rs.getBoolean(2) ? Sql.instant(rs, "until") : null),
                 userId, resource, now, userId, resource, now).orElseThrow();
     }

@@ -22,7 +22,7 @@ public class MembershipStore {
     private static final String COLUMNS = "id, kind, seller_id, group_id, offering_id, plan, commission_bps, user_id, "
             + "guest_email, checkout_id, checkout_session_id, stripe_subscription_id, stripe_customer_id, stripe_account, "
             + "replaces_subscription_id, status, cancel_at_period_end, current_period_end, past_due_since, grace_until, "
-            + "status_reason, status_changed_at, activated_at, renewals, cancel_requests, created_at, updated_at";
+            + "suspended_at, status_reason, status_changed_at, activated_at, renewals, cancel_requests, created_at, updated_at";
 
     private final Sql sql;
 
@@ -122,6 +122,29 @@ public class MembershipStore {
                         "{" + String.join(",", statuses) + "}", limit);
     }
 
+    /**
+     * Past-due memberships whose grace period is over and whose end is not recorded yet, oldest first (one whose
+     * grace-end fact exists but did not apply is left out rather than retried forever). Not locked: each is
+     * locked, and checked again, in its own transaction.
+     */
+    public List<String> graceEndedCandidates(int limit) {
+        return sql.list("select m.id from membership m where m.status = 'past_due' and m.suspended_at is null "
+                + "and m.grace_until <= now() and not exists (select 1 from membership_fact f where f.membership_id = m.id "
+                + "and f.event_id = 'grace-ended:' || floor(extract(epoch from m.grace_until))::bigint) "
+                + "order by m.grace_until, m.id limit ?", rs -> rs.getString(1), limit);
+    }
+
+    /** The membership, locked, unless another transaction holds it. */
+    public Optional<Membership> tryLock(String id) {
+        return sql.one("select " + COLUMNS + " from membership where id = ? for update skip locked", MembershipStore::map, id);
+    }
+
+    /** A user's memberships of a group's tiers, newest first. */
+    public List<Membership> ofUserInGroup(String groupId, String userId) {
+        return sql.list("select " + COLUMNS + " from membership where user_id = ? and group_id = ? "
+                + "and kind = 'membership_tier' order by created_at desc, id desc", MembershipStore::map, userId, groupId);
+    }
+
     public Optional<String> sellerOfGroup(String groupId) {
         return sql.one("select seller_id from membership where group_id = ? and kind = 'membership_tier' limit 1",
                 rs -> rs.getString(1), groupId);
@@ -155,10 +178,10 @@ public class MembershipStore {
     /** Writes the folded state and replaces the derived history. */
     public void saveState(String id, MembershipFold.State s) {
         sql.update("update membership set status = ?, cancel_at_period_end = ?, current_period_end = ?, past_due_since = ?, "
-                        + "grace_until = ?, status_reason = ?, status_changed_at = ?, activated_at = ?, renewals = ?, "
-                        + "updated_at = now() where id = ?",
+                        + "grace_until = ?, suspended_at = ?, status_reason = ?, status_changed_at = ?, activated_at = ?, "
+                        + "renewals = ?, updated_at = now() where id = ?",
                 s.status().wire(), s.cancelAtPeriodEnd(), s.currentPeriodEnd(), s.pastDueSince(), s.graceUntil(),
-                s.statusReason(), s.statusChangedAt(), s.activatedAt(), s.renewals(), id);
+                s.suspendedAt(), s.statusReason(), s.statusChangedAt(), s.activatedAt(), s.renewals(), id);
         sql.update("delete from membership_transition where membership_id = ?", id);
         for (MembershipFold.Transition t : s.transitions()) {
             sql.update("insert into membership_transition (membership_id, seq, from_status, to_status, reason, "
@@ -184,7 +207,8 @@ public class MembershipStore {
                 rs.getString("stripe_customer_id"), rs.getString("stripe_account"), rs.getString("replaces_subscription_id"),
                 MembershipStatus.fromWire(rs.getString("status")), rs.getBoolean("cancel_at_period_end"),
                 Sql.instant(rs, "current_period_end"), Sql.instant(rs, "past_due_since"), Sql.instant(rs, "grace_until"),
-                rs.getString("status_reason"), Sql.instant(rs, "status_changed_at"), Sql.instant(rs, "activated_at"),
+                Sql.instant(rs, "suspended_at"), rs.getString("status_reason"), Sql.instant(rs, "status_changed_at"),
+                Sql.instant(rs, "activated_at"),
                 rs.getInt("renewals"), rs.getInt("cancel_requests"), Sql.instant(rs, "created_at"),
                 Sql.instant(rs, "updated_at"));
     }

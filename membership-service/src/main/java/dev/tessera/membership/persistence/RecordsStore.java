@@ -6,14 +6,23 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** The small tables: tier switches, guest claims, payment revocations, seller plans. */
+/** The small tables: subscription cancellations (tier switches, revocations), guest claims, payment revocations, seller plans. */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
 public class RecordsStore {
 
-    public record TierSwitch(String replacedSubscriptionId, String fromMembershipId, String toMembershipId,
-                             String stripeAccount, boolean prorate, boolean invoiceNow, String cancelStatus, int attempts,
-                             String causeEventId) {
+    /**
+     * A Stripe subscription to cancel, once: because a tier switch replaced it ({@code replacedByMembershipId}
+     * is the new membership), or because its membership was revoked.
+     *
+     * @param membershipId the membership of the subscription, when this service knows it
+     */
+    public record Cancellation(String subscriptionId, String membershipId, String replacedByMembershipId, String cause,
+                               String stripeAccount, boolean prorate, boolean invoiceNow, String idempotencyKey,
+                               String status, int attempts, String causeEventId) {
+
+        public static final String TIER_SWITCH = "tier_switch";
+        public static final String REVOKED = "revoked";
     }
 
     public record GuestClaim(String checkoutId, String userId, String email, String sessionId, String subscriptionId,
@@ -33,42 +42,44 @@ public class RecordsStore {
         this.sql = sql;
     }
 
-    // --- tier switches
+    // --- subscription cancellations
 
-    public boolean insertSwitch(TierSwitch s) {
-        return sql.update("insert into tier_switch (replaced_subscription_id, from_membership_id, to_membership_id, "
-                        + "stripe_account, prorate, invoice_now, cancel_status, cause_event_id) values (?, ?, ?, ?, ?, ?, ?, ?) "
-                        + "on conflict do nothing", s.replacedSubscriptionId(), s.fromMembershipId(), s.toMembershipId(),
-                s.stripeAccount(), s.prorate(), s.invoiceNow(), s.cancelStatus(), s.causeEventId()) == 1;
+    /** Queues the cancellation of a subscription unless one is queued (or done) already; true when queued now. */
+    public boolean insertCancellation(Cancellation c) {
+        return sql.update("insert into subscription_cancellation (subscription_id, membership_id, replaced_by_membership_id, "
+                        + "cause, stripe_account, prorate, invoice_now, idempotency_key, status, cause_event_id) "
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?) on conflict do nothing",
+                c.subscriptionId(), c.membershipId(), c.replacedByMembershipId(), c.cause(), c.stripeAccount(), c.prorate(),
+                c.invoiceNow(), c.idempotencyKey(), c.causeEventId()) == 1;
     }
 
-    public Optional<TierSwitch> findSwitch(String replacedSubscriptionId) {
-        return sql.one("select * from tier_switch where replaced_subscription_id = ?", RecordsStore::mapSwitch,
-                replacedSubscriptionId);
+    public Optional<Cancellation> findCancellation(String subscriptionId) {
+        return sql.one("select * from subscription_cancellation where subscription_id = ?", RecordsStore::mapCancellation,
+                subscriptionId);
     }
 
     /** Pending cancellations due now, locked; concurrent instances skip each other's. */
-    public List<TierSwitch> lockDueSwitches(int limit) {
-        return sql.list("select * from tier_switch where cancel_status = 'pending' and next_attempt_at <= now() "
-                + "order by next_attempt_at limit ? for update skip locked", RecordsStore::mapSwitch, limit);
+    public List<Cancellation> lockDueCancellations(int limit) {
+        return sql.list("select * from subscription_cancellation where status = 'pending' and next_attempt_at <= now() "
+                + "order by next_attempt_at limit ? for update skip locked", RecordsStore::mapCancellation, limit);
     }
 
-    public void switchDone(String replacedSubscriptionId) {
-        sql.update("update tier_switch set cancel_status = 'done', attempts = attempts + 1, cancelled_at = now(), "
-                + "last_error = null where replaced_subscription_id = ?", replacedSubscriptionId);
+    public void cancellationDone(String subscriptionId) {
+        sql.update("update subscription_cancellation set status = 'done', attempts = attempts + 1, cancelled_at = now(), "
+                + "last_error = null where subscription_id = ?", subscriptionId);
     }
 
-    public void switchFailed(String replacedSubscriptionId, String error, boolean giveUp, java.time.Duration retryIn) {
-        sql.update("update tier_switch set attempts = attempts + 1, last_error = ?, cancel_status = ?, "
-                        + "next_attempt_at = ? where replaced_subscription_id = ?",
-                error, giveUp ? "failed" : "pending", Instant.now().plus(retryIn), replacedSubscriptionId);
+    public void cancellationFailed(String subscriptionId, String error, boolean giveUp, java.time.Duration retryIn) {
+        sql.update("update subscription_cancellation set attempts = attempts + 1, last_error = ?, status = ?, "
+                        + "next_attempt_at = ? where subscription_id = ?",
+                error, giveUp ? "failed" : "pending", Instant.now().plus(retryIn), subscriptionId);
     }
 
-    private static TierSwitch mapSwitch(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new TierSwitch(rs.getString("replaced_subscription_id"), rs.getString("from_membership_id"),
-                rs.getString("to_membership_id"), rs.getString("stripe_account"), rs.getBoolean("prorate"),
-                rs.getBoolean("invoice_now"), rs.getString("cancel_status"), rs.getInt("attempts"),
-                rs.getString("cause_event_id"));
+    private static Cancellation mapCancellation(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Cancellation(rs.getString("subscription_id"), rs.getString("membership_id"),
+                rs.getString("replaced_by_membership_id"), rs.getString("cause"), rs.getString("stripe_account"),
+                rs.getBoolean("prorate"), rs.getBoolean("invoice_now"), rs.getString("idempotency_key"),
+                rs.getString("status"), rs.getInt("attempts"), rs.getString("cause_event_id"));
     }
 
     // --- guest claims

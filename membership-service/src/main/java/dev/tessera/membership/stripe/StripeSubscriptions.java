@@ -60,7 +60,8 @@ public class StripeSubscriptions {
     }
 
     /**
-     * Cancels a subscription now. A subscription Stripe no longer has (404) counts as cancelled.
+     * Cancels a subscription now. A subscription Stripe no longer has (404) counts as cancelled, and so does
+     * one Stripe refuses to cancel because it is cancelled already (checked by reading it back).
      *
      * @return the cancelled subscription, or empty if Stripe did not know it
      */
@@ -72,6 +73,16 @@ public class StripeSubscriptions {
         } catch (StripeCallException e) {
             if (e.status() != null && e.status() == 404) {
                 return Optional.empty();
+            }
+            if (e.permanent()) {
+                try {
+                    JsonNode current = retrieve(subscriptionId, account);
+                    if ("canceled".equals(current.path("status").asText())) {
+                        return Optional.of(current);
+                    }
+                } catch (StripeCallException readFailed) {
+                    e.addSuppressed(readFailed);
+                }
             }
             throw e;
         }

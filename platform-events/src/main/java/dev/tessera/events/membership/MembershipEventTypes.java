@@ -15,13 +15,15 @@ public final class MembershipEventTypes {
     public static final String PAST_DUE = "membership.past_due";
     public static final String CANCELLED = "membership.cancelled";
     public static final String EXPIRED = "membership.expired";
+    /** A past-due membership whose grace period ran out: access is withheld until a payment succeeds. */
+    public static final String SUSPENDED = "membership.suspended";
     public static final String REVOKED = "membership.revoked";
     public static final String TIER_SWITCHED = "membership.tier_switched";
     public static final String ENTITLEMENT_GRANTED = "entitlement.granted";
     public static final String ENTITLEMENT_REVOKED = "entitlement.revoked";
     public static final String SELLER_PLAN_CHANGED = "seller.plan.changed";
 
-    public static final List<String> ALL = List.of(ACTIVATED, RENEWED, PAST_DUE, CANCELLED, EXPIRED, REVOKED,
+    public static final List<String> ALL = List.of(ACTIVATED, RENEWED, PAST_DUE, CANCELLED, EXPIRED, SUSPENDED, REVOKED,
             TIER_SWITCHED, ENTITLEMENT_GRANTED, ENTITLEMENT_REVOKED, SELLER_PLAN_CHANGED);
 
     public static final int VERSION = 1;

@@ -43,7 +43,7 @@ public class MembershipContractsTest {
 
     @Test
     void everyTypeIsListedOnce() {
-        assertThat(MembershipEventTypes.ALL).doesNotHaveDuplicates().hasSize(10);
+        assertThat(MembershipEventTypes.ALL).doesNotHaveDuplicates().hasSize(11);
     }
 
     /** Reads the golden event, converts its data to the record and back, and checks nothing was lost. */

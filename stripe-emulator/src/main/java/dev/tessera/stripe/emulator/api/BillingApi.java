@@ -193,9 +193,9 @@ public class BillingApi implements ApiModule {
     if (p.bool("invoice_now", false)) {
       throw ApiError.unsupported("invoice_now", "final invoices on cancellation");
     }
-    if (p.bool("prorate", false)) {
-      throw ApiError.unsupported("prorate", "prorated credit on cancellation");
-    }
+    // prorate=true is accepted: Stripe would credit the unused time to the customer's balance, which the
+    // emulator does not keep, so the cancellation itself is the same either way.
+    p.bool("prorate", false);
     ObjectNode sub = store.require(c.account(), "subscription", c.id(), "id");
     if ("canceled".equals(Json.text(sub, "status"))) {
       throw ApiError.state(null, "This subscription has already been canceled.");

@@ -14,28 +14,14 @@ public enum LedgerErrorCode implements ErrorCode {
     RECONCILIATION_NOT_FOUND(404, "ledger.reconciliation_not_found", "Reconciliation run not found"),
     STRIPE_UNAVAILABLE(502, "ledger.stripe_unavailable", "Stripe could not be reached");
 
-    private final int httpStatus;
-    private final String code;
-    private final String title;
+    private final Spec spec;
 
     LedgerErrorCode(int httpStatus, String code, String title) {
-        this.httpStatus = httpStatus;
-        this.code = code;
-        this.title = title;
+        this.spec = new Spec(httpStatus, code, title);
     }
 
     @Override
-    public int httpStatus() {
-        return httpStatus;
-    }
-
-    @Override
-    public String code() {
-        return code;
-    }
-
-    @Override
-    public String title() {
-        return title;
+    public Spec spec() {
+        return spec;
     }
 }

@@ -32,28 +32,14 @@ public enum CheckoutErrorCode implements ErrorCode {
     STRIPE_REJECTED(502, "checkout.stripe_rejected", "Stripe refused the request"),
     STRIPE_UNAVAILABLE(502, "checkout.stripe_unavailable", "Stripe could not be reached");
 
-    private final int httpStatus;
-    private final String code;
-    private final String title;
+    private final Spec spec;
 
     CheckoutErrorCode(int httpStatus, String code, String title) {
-        this.httpStatus = httpStatus;
-        this.code = code;
-        this.title = title;
+        this.spec = new Spec(httpStatus, code, title);
     }
 
     @Override
-    public int httpStatus() {
-        return httpStatus;
-    }
-
-    @Override
-    public String code() {
-        return code;
-    }
-
-    @Override
-    public String title() {
-        return title;
+    public Spec spec() {
+        return spec;
     }
 }

@@ -10,28 +10,14 @@ public enum MembershipErrorCode implements ErrorCode {
     INVALID_QUERY(400, "membership.invalid_query", "Invalid query"),
     STRIPE_FAILED(502, "membership.stripe_failed", "Stripe did not accept the change");
 
-    private final int httpStatus;
-    private final String code;
-    private final String title;
+    private final Spec spec;
 
     MembershipErrorCode(int httpStatus, String code, String title) {
-        this.httpStatus = httpStatus;
-        this.code = code;
-        this.title = title;
+        this.spec = new Spec(httpStatus, code, title);
     }
 
     @Override
-    public int httpStatus() {
-        return httpStatus;
-    }
-
-    @Override
-    public String code() {
-        return code;
-    }
-
-    @Override
-    public String title() {
-        return title;
+    public Spec spec() {
+        return spec;
     }
 }

@@ -9,28 +9,14 @@ public enum NotificationErrorCode implements ErrorCode {
     SELLER_CONTACT_NOT_FOUND(404, "notification.seller_contact_not_found", "Seller contact not found"),
     STRIPE_ACCOUNT_TAKEN(409, "notification.stripe_account_taken", "Stripe account belongs to another seller");
 
-    private final int httpStatus;
-    private final String code;
-    private final String title;
+    private final Spec spec;
 
     NotificationErrorCode(int httpStatus, String code, String title) {
-        this.httpStatus = httpStatus;
-        this.code = code;
-        this.title = title;
+        this.spec = new Spec(httpStatus, code, title);
     }
 
     @Override
-    public int httpStatus() {
-        return httpStatus;
-    }
-
-    @Override
-    public String code() {
-        return code;
-    }
-
-    @Override
-    public String title() {
-        return title;
+    public Spec spec() {
+        return spec;
     }
 }

@@ -19,14 +19,29 @@ public interface ErrorCode {
     /** Lower-case words joined by {@code _}, optionally namespaced with dots: {@code ingest.signature_mismatch}. */
     Pattern CODE_PATTERN = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*");
 
+    /**
+     * What a code is: its HTTP status, stable code and title. An error-code enum stores one per constant and
+     * returns it, instead of repeating three fields and three getters in every service.
+     */
+    record Spec(int httpStatus, String code, String title) {
+    }
+
+    Spec spec();
+
     /** The HTTP status of the response, 400-599. */
-    int httpStatus();
+    default int httpStatus() {
+        return spec().httpStatus();
+    }
 
     /** The stable machine-readable code. */
-    String code();
+    default String code() {
+        return spec().code();
+    }
 
     /** A short, human-readable summary that does not change from occurrence to occurrence. */
-    String title();
+    default String title() {
+        return spec().title();
+    }
 
     /** The RFC 9457 problem type URI of this code. */
     default URI type() {

@@ -25,36 +25,22 @@ public enum PlatformErrorCode implements ErrorCode {
     BAD_GATEWAY(502, "bad_gateway", "Upstream service failed"),
     SERVICE_UNAVAILABLE(503, "service_unavailable", "Service unavailable");
 
-    private final int httpStatus;
-    private final String code;
-    private final String title;
+    private final Spec spec;
 
     PlatformErrorCode(int httpStatus, String code, String title) {
-        this.httpStatus = httpStatus;
-        this.code = code;
-        this.title = title;
+        this.spec = new Spec(httpStatus, code, title);
     }
 
     @Override
-    public int httpStatus() {
-        return httpStatus;
-    }
-
-    @Override
-    public String code() {
-        return code;
-    }
-
-    @Override
-    public String title() {
-        return title;
+    public Spec spec() {
+        return spec;
     }
 
     /** The generic platform code for an HTTP status, if there is one. */
     static Optional<PlatformErrorCode> forStatus(int status) {
         for (PlatformErrorCode candidate : values()) {
             // BAD_REQUEST is declared before the more specific 400s, so it is the one a bare 400 maps to.
-            if (candidate.httpStatus == status) {
+            if (candidate.httpStatus() == status) {
                 return Optional.of(candidate);
             }
         }

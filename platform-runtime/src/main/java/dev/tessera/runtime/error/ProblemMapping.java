@@ -349,17 +349,12 @@ final class ProblemMapping {
     }
 
     /** An HTTP status without a platform code (418, 451, 504, ...): the code is derived from the number. */
-    record HttpStatusErrorCode(int httpStatus) implements ErrorCode {
+    record HttpStatusErrorCode(int status) implements ErrorCode {
 
         @Override
-        public String code() {
-            return "http_" + httpStatus;
-        }
-
-        @Override
-        public String title() {
-            Response.Status known = Response.Status.fromStatusCode(httpStatus);
-            return known == null ? "HTTP " + httpStatus : known.getReasonPhrase();
+        public Spec spec() {
+            Response.Status known = Response.Status.fromStatusCode(status);
+            return new Spec(status, "http_" + status, known == null ? "HTTP " + status : known.getReasonPhrase());
         }
     }
 }

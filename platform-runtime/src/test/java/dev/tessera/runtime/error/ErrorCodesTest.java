@@ -15,29 +15,15 @@ class ErrorCodesTest {
         DUPLICATE(400, "svc.ok_one", "Duplicate"),
         NO_TITLE(400, "svc.no_title", " ");
 
-        private final int status;
-        private final String code;
-        private final String title;
+        private final Spec spec;
 
         Broken(int status, String code, String title) {
-            this.status = status;
-            this.code = code;
-            this.title = title;
+            this.spec = new Spec(status, code, title);
         }
 
         @Override
-        public int httpStatus() {
-            return status;
-        }
-
-        @Override
-        public String code() {
-            return code;
-        }
-
-        @Override
-        public String title() {
-            return title;
+        public Spec spec() {
+            return spec;
         }
     }
 

@@ -83,18 +83,8 @@ class ProblemExceptionMappersTest {
             CAPACITY_EXHAUSTED;
 
             @Override
-            public int httpStatus() {
-                return 409;
-            }
-
-            @Override
-            public String code() {
-                return "checkout.capacity_exhausted";
-            }
-
-            @Override
-            public String title() {
-                return "No capacity left";
+            public Spec spec() {
+                return new Spec(409, "checkout.capacity_exhausted", "No capacity left");
             }
         }
         JsonNode body = assertProblem(map(new ProblemException(Checkout.CAPACITY_EXHAUSTED, "sold out")), 409,

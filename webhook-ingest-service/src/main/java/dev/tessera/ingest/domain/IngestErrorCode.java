@@ -14,33 +14,19 @@ public enum IngestErrorCode implements ErrorCode {
     INVALID_QUERY(400, "ingest.invalid_query", "Invalid query"),
     STRIPE_UNAVAILABLE(502, "ingest.stripe_unavailable", "Stripe could not be reached");
 
-    private final int httpStatus;
-    private final String code;
-    private final String title;
+    private final Spec spec;
 
     IngestErrorCode(int httpStatus, String code, String title) {
-        this.httpStatus = httpStatus;
-        this.code = code;
-        this.title = title;
+        this.spec = new Spec(httpStatus, code, title);
     }
 
     @Override
-    public int httpStatus() {
-        return httpStatus;
-    }
-
-    @Override
-    public String code() {
-        return code;
-    }
-
-    @Override
-    public String title() {
-        return title;
+    public Spec spec() {
+        return spec;
     }
 
     /** The metric tag of a rejection. */
     public String reason() {
-        return code.substring(code.indexOf('.') + 1);
+        return code().substring(code().indexOf('.') + 1);
     }
 }

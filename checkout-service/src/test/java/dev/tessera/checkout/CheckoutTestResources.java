@@ -5,11 +5,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
+import dev.tessera.testing.StripeApiTestResource;
 import dev.tessera.testing.StripeStubs;
 import dev.tessera.testing.TesseraTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.common.ResourceArg;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -18,7 +19,9 @@ import java.util.Map;
  * fresh ids; a test overrides one with a stub of higher priority (a lower number) and removes it afterwards.
  */
 @QuarkusTestResource(value = TesseraTestResource.class, initArgs = @ResourceArg(name = "database", value = "checkout"))
-@QuarkusTestResource(CheckoutTestResources.StripeApi.class)
+@QuarkusTestResource(value = CheckoutTestResources.StripeApi.class, initArgs = {
+        @ResourceArg(name = StripeApiTestResource.API_KEY, value = "sk_test_checkout"),
+        @ResourceArg(name = StripeApiTestResource.MAX_NETWORK_RETRIES, value = "0")})
 public final class CheckoutTestResources {
 
     public static final int DEFAULT_PRIORITY = 10;
@@ -26,14 +29,10 @@ public final class CheckoutTestResources {
     private CheckoutTestResources() {
     }
 
-    public static final class StripeApi implements QuarkusTestResourceLifecycleManager {
+    /** The platform's Stripe API stub, with checkout's default stubs and a test profile without a key. */
+    public static final class StripeApi extends StripeApiTestResource {
 
-        private static volatile StripeStubs stubs;
         private boolean withoutKey;
-
-        public static StripeStubs stubs() {
-            return stubs;
-        }
 
         @Override
         public void setContext(Context context) {
@@ -43,21 +42,13 @@ public final class CheckoutTestResources {
 
         @Override
         public Map<String, String> start() {
-            if (stubs == null) {
-                stubs = StripeStubs.start();
-            }
-            installDefaults(stubs);
+            Map<String, String> config = new LinkedHashMap<>(super.start());
+            installDefaults(stubs());
             if (withoutKey) {
-                return Map.of("tessera.stripe.api-base", stubs.baseUrl(), "tessera.stripe.api-key", "");
+                config.put(API_KEY_PROPERTY, "");
+                config.remove(MAX_NETWORK_RETRIES_PROPERTY);
             }
-            return Map.of("tessera.stripe.api-base", stubs.baseUrl(),
-                    "tessera.stripe.api-key", "sk_test_checkout",
-                    "tessera.stripe.max-network-retries", "0");
-        }
-
-        @Override
-        public void stop() {
-            // kept for the next application start of this JVM (another test profile); dies with the JVM
+            return config;
         }
 
         /** Stripe-like answers with fresh ids for every object checkout-service creates. */

@@ -22,7 +22,9 @@ import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.checkout.domain.CheckoutErrorCode;
 import dev.tessera.events.EventJson;
+import dev.tessera.events.StripeHeaders;
 import dev.tessera.runtime.error.ErrorCodes;
+import dev.tessera.testing.TopicWriter;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -75,8 +77,10 @@ class OpsAndPagesTest {
 
     @Test
     void deadLettersCanBeListedByOps() {
-        TestSupport.send("stripe.checkout", "cs_poison", "not json at all", "evt_poison_" + unique("p"),
-                "checkout.session.completed");
+        TopicWriter.send("stripe.checkout", "cs_poison", "not json at all", Map.of(
+                StripeHeaders.EVENT_ID, "evt_poison_" + unique("p"),
+                StripeHeaders.EVENT_TYPE, "checkout.session.completed",
+                StripeHeaders.LIVEMODE, "false"));
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
                 as(ops()).get("/ops/dlq/stripe.checkout").then().statusCode(200)
                         .body("value", org.hamcrest.Matchers.hasItem("not json at all")));

@@ -7,32 +7,23 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.tessera.events.DomainEvent;
 import dev.tessera.events.EventJson;
-import dev.tessera.events.StripeHeaders;
-import dev.tessera.events.Topics;
+import dev.tessera.testing.StripeApiTestResource;
 import dev.tessera.testing.StripeEventFixtures;
 import dev.tessera.testing.TesseraInfra;
 import dev.tessera.testing.TestJwt;
 import dev.tessera.testing.TopicReader;
+import dev.tessera.testing.TopicWriter;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /** What checkout tests share: tokens, catalog set-up through the API, Stripe events on Kafka, topic reads. */
 public final class TestSupport {
-
-    private static final AtomicReference<KafkaProducer<String, String>> PRODUCER = new AtomicReference<>();
 
     private TestSupport() {
     }
@@ -42,7 +33,7 @@ public final class TestSupport {
     }
 
     public static WireMockServer stripe() {
-        return CheckoutTestResources.StripeApi.stubs().server();
+        return StripeApiTestResource.server();
     }
 
     // ---- callers -------------------------------------------------------------------------------------------
@@ -147,37 +138,7 @@ public final class TestSupport {
 
     /** Publishes a Stripe event to its topic as the ingest service does (headers, key); returns the event id. */
     public static String sendStripeEvent(String type, ObjectNode object) {
-        var builder = StripeEventFixtures.event(type, object);
-        String topic = type.startsWith("checkout.session.") ? Topics.STRIPE_CHECKOUT : Topics.STRIPE_BILLING;
-        send(topic, object.path("id").asText(), builder.json(), builder.id(), type);
-        return builder.id();
-    }
-
-    public static void send(String topic, String key, String value, String eventId, String type) {
-        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
-        record.headers().add(StripeHeaders.EVENT_ID, eventId.getBytes(StandardCharsets.UTF_8));
-        record.headers().add(StripeHeaders.EVENT_TYPE, type.getBytes(StandardCharsets.UTF_8));
-        record.headers().add(StripeHeaders.LIVEMODE, "false".getBytes(StandardCharsets.UTF_8));
-        try {
-            producer().send(record).get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static KafkaProducer<String, String> producer() {
-        KafkaProducer<String, String> producer = PRODUCER.get();
-        if (producer == null) {
-            Properties props = new Properties();
-            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TesseraInfra.get().kafkaBootstrapServers());
-            props.put(ProducerConfig.ACKS_CONFIG, "all");
-            producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
-            if (!PRODUCER.compareAndSet(null, producer)) {
-                producer.close();
-                producer = PRODUCER.get();
-            }
-        }
-        return producer;
+        return TopicWriter.sendStripeEvent(StripeEventFixtures.event(type, object).node());
     }
 
     // ---- domain events -------------------------------------------------------------------------------------

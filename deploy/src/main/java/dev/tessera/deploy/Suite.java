@@ -5,12 +5,8 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import dev.tessera.deploy.ServiceCatalog.Service;
+import dev.tessera.testing.FileTrees;
 
 /**
  * The running local suite: PostgreSQL and Kafka first (in parallel), then the Stripe emulator and every service
@@ -281,7 +278,7 @@ final class Suite {
         for (SuiteService service : services) {
             processes.put(service.service().name(), Optional.of(service.process().handle()));
         }
-        processes.put("kafka", Optional.ofNullable(kafka).map(node -> node.process().handle()));
+        processes.put("kafka", Optional.ofNullable(kafka).flatMap(LocalKafka::process));
         processes.put("postgresql", Optional.ofNullable(postgres).flatMap(LocalPostgres::postmasterHandle));
         List<String> parts = new ArrayList<>();
         long rss = 0;
@@ -379,32 +376,9 @@ final class Suite {
         return e.getCause() instanceof RuntimeException cause ? cause : e;
     }
 
-    static void deleteRecursively(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
+    private static void deleteRecursively(Path root) {
         try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                    if (e instanceof NoSuchFileException) {
-                        return FileVisitResult.CONTINUE;
-                    }
-                    throw e;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path directory, IOException e) throws IOException {
-                    Files.deleteIfExists(directory);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            FileTrees.deleteRecursively(root);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot delete " + root, e);
         }

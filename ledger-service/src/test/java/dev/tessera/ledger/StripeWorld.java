@@ -9,46 +9,31 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.tessera.events.DomainEvent;
 import dev.tessera.events.EventJson;
-import dev.tessera.events.StripeHeaders;
 import dev.tessera.events.StripeMetadata;
-import dev.tessera.events.StripeRoute;
-import dev.tessera.events.StripeRouting;
+import dev.tessera.testing.StripeApiTestResource;
 import dev.tessera.testing.StripeEventFixtures;
-import dev.tessera.testing.TesseraInfra;
+import dev.tessera.testing.TopicWriter;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Builds Stripe objects and events from Stripe's own fixtures, stubs the Stripe API reads the ledger makes, and
- * produces events to the Stripe topics as webhook-ingest-service does (topic, key and headers from the routing
- * table). Every id carries a per-test suffix, because topics and the database are shared by all tests.
+ * produces events to the Stripe topics as webhook-ingest-service does ({@link TopicWriter}: topic, key and headers
+ * from the routing table). Every id carries a per-test suffix, because topics and the database are shared by all
+ * tests.
  */
-public final class StripeWorld implements AutoCloseable {
+public final class StripeWorld {
 
     private final String run = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-    private final WireMockServer stripe = LedgerTestResources.StripeApiStub.server();
-    private final KafkaProducer<String, String> producer;
+    private final WireMockServer stripe = StripeApiTestResource.server();
     private final List<String> sent = new ArrayList<>();
-
-    public StripeWorld() {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TesseraInfra.get().kafkaBootstrapServers());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
-    }
 
     /** {@code prefix_<run>}: an id unique to this test. */
     public String id(String prefix) {
@@ -138,35 +123,14 @@ public final class StripeWorld implements AutoCloseable {
 
     /** Produces the event to its Stripe topic with ingest's key and headers; returns the event id. */
     public String send(ObjectNode event) {
-        StripeRoute route = StripeRouting.route(event);
-        String eventId = event.get("id").asText();
-        ProducerRecord<String, String> record = new ProducerRecord<>(route.topic(), route.key(), EventJson.write(event));
-        record.headers().add(StripeHeaders.EVENT_ID, eventId.getBytes(StandardCharsets.UTF_8));
-        record.headers().add(StripeHeaders.EVENT_TYPE, event.get("type").asText().getBytes(StandardCharsets.UTF_8));
-        record.headers().add(StripeHeaders.LIVEMODE, "false".getBytes(StandardCharsets.UTF_8));
-        record.headers().add(StripeHeaders.RECEIVED_AT, Instant.now().toString().getBytes(StandardCharsets.UTF_8));
-        if (event.hasNonNull("account")) {
-            record.headers().add(StripeHeaders.ACCOUNT, event.get("account").asText().getBytes(StandardCharsets.UTF_8));
-        }
-        try {
-            producer.send(record).get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("could not produce " + eventId, e);
-        }
+        String eventId = TopicWriter.sendStripeEvent(event);
         sent.add(EventJson.write(event));
         return eventId;
     }
 
     /** Produces a domain event (envelope JSON) to a domain topic, keyed by its subject, as the outbox relay does. */
-    public void sendDomain(String topic, dev.tessera.events.DomainEvent event) {
-        ProducerRecord<String, String> record = new ProducerRecord<>(topic, event.subject(), event.toJson());
-        record.headers().add("event-id", event.id().toString().getBytes(StandardCharsets.UTF_8));
-        record.headers().add("event-type", event.type().getBytes(StandardCharsets.UTF_8));
-        try {
-            producer.send(record).get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("could not produce " + event.id(), e);
-        }
+    public void sendDomain(String topic, DomainEvent event) {
+        TopicWriter.sendDomainEvent(topic, event);
     }
 
     /** Every Stripe event this world sent, as sent. */
@@ -176,10 +140,5 @@ public final class StripeWorld implements AutoCloseable {
 
     private static String lower(String currency) {
         return currency.toLowerCase(Locale.ROOT);
-    }
-
-    @Override
-    public void close() {
-        producer.close();
     }
 }

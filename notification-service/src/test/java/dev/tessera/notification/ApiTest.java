@@ -5,7 +5,6 @@ import static dev.tessera.notification.NotificationTestSupport.asOps;
 import static dev.tessera.notification.NotificationTestSupport.awaitOneMessageTo;
 import static dev.tessera.notification.NotificationTestSupport.awaitStatuses;
 import static dev.tessera.notification.NotificationTestSupport.messagesTo;
-import static dev.tessera.notification.NotificationTestSupport.produce;
 import static dev.tessera.notification.NotificationTestSupport.produceStripe;
 import static dev.tessera.notification.NotificationTestSupport.unique;
 import static dev.tessera.notification.NotificationTestSupport.uniqueEmail;
@@ -24,6 +23,7 @@ import dev.tessera.events.Topics;
 import dev.tessera.testing.TesseraInfra;
 import dev.tessera.testing.TestJwt;
 import dev.tessera.testing.TopicReader;
+import dev.tessera.testing.TopicWriter;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -149,7 +149,7 @@ class ApiTest {
     @Test
     void aMessageThatIsNotJsonIsDeadLetteredWithoutStoppingTheConsumer() {
         String eventId = unique("evt_poison");
-        produce(Topics.STRIPE_BILLING, "sub_poison", "{not json", Map.of(StripeHeaders.EVENT_ID, eventId,
+        TopicWriter.send(Topics.STRIPE_BILLING, "sub_poison", "{not json", Map.of(StripeHeaders.EVENT_ID, eventId,
                 StripeHeaders.EVENT_TYPE, "invoice.paid"));
 
         await().atMost(NotificationTestSupport.WAIT).pollInterval(Duration.ofMillis(300)).until(() -> TopicReader

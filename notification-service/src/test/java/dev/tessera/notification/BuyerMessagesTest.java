@@ -6,12 +6,12 @@ import static dev.tessera.notification.NotificationTestSupport.awaitStatuses;
 import static dev.tessera.notification.NotificationTestSupport.deliveriesTo;
 import static dev.tessera.notification.NotificationTestSupport.html;
 import static dev.tessera.notification.NotificationTestSupport.messagesTo;
-import static dev.tessera.notification.NotificationTestSupport.produceDomain;
 import static dev.tessera.notification.NotificationTestSupport.produceStripe;
 import static dev.tessera.notification.NotificationTestSupport.subject;
 import static dev.tessera.notification.NotificationTestSupport.text;
 import static dev.tessera.notification.NotificationTestSupport.unique;
 import static dev.tessera.notification.NotificationTestSupport.uniqueEmail;
+import static dev.tessera.testing.TopicWriter.sendDomainEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -78,7 +78,7 @@ class BuyerMessagesTest {
         refund.put("currency", "gbp");
         refund.put("status", "succeeded");
         produceStripe("refund.created", refund);
-        DomainEvent riskEvent = produceDomain(Topics.RISK_EVENTS, DomainEvent.of(RiskEventTypes.REFUND_ISSUED, 1,
+        DomainEvent riskEvent = sendDomainEvent(Topics.RISK_EVENTS, DomainEvent.of(RiskEventTypes.REFUND_ISSUED, 1,
                 "risk-service", refundId, "evt_x",
                 new RefundIssued(refundId, chargeId, paymentIntentId, 2000, "gbp", false, null)));
         String updateId = produceStripe("refund.updated", refund);
@@ -112,7 +112,7 @@ class BuyerMessagesTest {
                 "https://tessera.local/claim/tok_secret?x=1&y=2", Instant.parse("2026-12-05T00:00:00Z"), unique("sel"),
                 unique("off"), "event_ticket", "Autumn meetup <VIP>", unique("grp"), unique("cs"));
 
-        produceDomain(Topics.CHECKOUT_EVENTS, DomainEvent.of(GuestClaimIssued.TYPE, 1, "checkout-service", checkoutId,
+        sendDomainEvent(Topics.CHECKOUT_EVENTS, DomainEvent.of(GuestClaimIssued.TYPE, 1, "checkout-service", checkoutId,
                 "evt_y", claim));
 
         MimeMessage message = awaitOneMessageTo(email);
@@ -132,7 +132,7 @@ class BuyerMessagesTest {
         Instant periodEnd = now.plus(2, ChronoUnit.DAYS);
 
         // cancelled a week ago, effective at period end: the reminder (3 days before the end) is due now
-        produceDomain(Topics.MEMBERSHIP_EVENTS, Events.membership(MembershipEventTypes.CANCELLED, membershipId, null,
+        sendDomainEvent(Topics.MEMBERSHIP_EVENTS, Events.membership(MembershipEventTypes.CANCELLED, membershipId, null,
                 email, "cancelled", periodEnd, true, now.minus(7, ChronoUnit.DAYS)));
 
         List<MimeMessage> messages = awaitMessagesTo(email, 2);

@@ -7,6 +7,7 @@ import static dev.tessera.notification.NotificationTestSupport.messagesTo;
 import static dev.tessera.notification.NotificationTestSupport.produceStripe;
 import static dev.tessera.notification.NotificationTestSupport.unique;
 import static dev.tessera.notification.NotificationTestSupport.uniqueEmail;
+import static dev.tessera.testing.TopicWriter.sendStripeEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -31,14 +32,14 @@ class ExactlyOnceTest {
                 unique("sel"), unique("off"), null);
         var event = StripeEventFixtures.event("invoice.paid", invoice);
 
-        produceStripe(event.node());
+        sendStripeEvent(event.node());
         awaitOneMessageTo(email);
         awaitStatuses(dataSource, email, 1, "SENT");
 
         // the same event delivered again (a Kafka redelivery, a replay from the ingest store)...
-        produceStripe(event.node());
+        sendStripeEvent(event.node());
         // ...and the same invoice announced by another event id (a backfill that re-created the event)
-        produceStripe(StripeEventFixtures.event("invoice.paid", invoice.deepCopy()).node());
+        sendStripeEvent(StripeEventFixtures.event("invoice.paid", invoice.deepCopy()).node());
         // a later record of the same subscription (same partition) proves the consumer got past them
         String sentinel = uniqueEmail("dup-sentinel");
         produceStripe("invoice.paid", StripeObjects.paidInvoice(unique("in"), subscriptionId, sentinel, 100, "eur",

@@ -3,17 +3,10 @@ package dev.tessera.notification;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tessera.events.DomainEvent;
-import dev.tessera.events.EventJson;
-import dev.tessera.events.StripeHeaders;
-import dev.tessera.events.StripeRoute;
-import dev.tessera.events.StripeRouting;
-import dev.tessera.runtime.outbox.Outbox;
 import dev.tessera.testing.StripeEventFixtures;
-import dev.tessera.testing.TesseraInfra;
 import dev.tessera.testing.TestJwt;
+import dev.tessera.testing.TopicWriter;
 import io.restassured.specification.RequestSpecification;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Message;
@@ -21,7 +14,6 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -33,21 +25,14 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import javax.sql.DataSource;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /** What the notification tests share: feeding topics, reading the SMTP server, looking into the database. */
 public final class NotificationTestSupport {
 
     public static final Duration WAIT = Duration.ofSeconds(30);
-    private static volatile KafkaProducer<String, String> producer;
 
     private NotificationTestSupport() {
     }
@@ -66,60 +51,11 @@ public final class NotificationTestSupport {
                 .withLocale(java.util.Locale.forLanguageTag("en")).withZone(java.time.ZoneOffset.UTC).format(instant);
     }
 
-    // ---- Kafka
+    // ---- Kafka (TopicWriter writes as ingest and the outbox relay do)
 
-    /** Produces a Stripe event as ingest does: routed topic and key, Stripe headers. Returns the event id. */
-    public static String produceStripe(JsonNode event) {
-        StripeRoute route = StripeRouting.route(event);
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put(StripeHeaders.EVENT_ID, event.get("id").asText());
-        headers.put(StripeHeaders.EVENT_TYPE, event.get("type").asText());
-        headers.put(StripeHeaders.LIVEMODE, "false");
-        headers.put(StripeHeaders.RECEIVED_AT, Instant.now().toString());
-        if (event.hasNonNull("account")) {
-            headers.put(StripeHeaders.ACCOUNT, event.get("account").asText());
-        }
-        produce(route.topic(), route.key(), EventJson.write(event), headers);
-        return event.get("id").asText();
-    }
-
+    /** Produces a Stripe event of {@code type} around {@code object} as ingest does. Returns the event id. */
     public static String produceStripe(String type, ObjectNode object) {
-        return produceStripe(StripeEventFixtures.event(type, object).node());
-    }
-
-    /** Produces a domain event as the outbox relay does. */
-    public static DomainEvent produceDomain(String topic, DomainEvent event) {
-        produce(topic, event.subject(), event.toJson(), Map.of(Outbox.HEADER_EVENT_ID, event.id().toString(),
-                Outbox.HEADER_EVENT_TYPE, event.type(), Outbox.HEADER_EVENT_VERSION, Integer.toString(event.version())));
-        return event;
-    }
-
-    public static void produce(String topic, String key, String value, Map<String, String> headers) {
-        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
-        headers.forEach((name, headerValue) -> record.headers().add(name, headerValue.getBytes(StandardCharsets.UTF_8)));
-        try {
-            producer().send(record).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        }
-    }
-
-    private static KafkaProducer<String, String> producer() {
-        if (producer == null) {
-            synchronized (NotificationTestSupport.class) {
-                if (producer == null) {
-                    Properties props = new Properties();
-                    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TesseraInfra.get().kafkaBootstrapServers());
-                    props.put(ProducerConfig.ACKS_CONFIG, "all");
-                    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-                    producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
-                }
-            }
-        }
-        return producer;
+        return TopicWriter.sendStripeEvent(StripeEventFixtures.event(type, object).node());
     }
 
     // ---- SMTP

@@ -5,11 +5,11 @@ import static dev.tessera.notification.NotificationTestSupport.awaitMessagesTo;
 import static dev.tessera.notification.NotificationTestSupport.awaitStatuses;
 import static dev.tessera.notification.NotificationTestSupport.deliveriesTo;
 import static dev.tessera.notification.NotificationTestSupport.messagesTo;
-import static dev.tessera.notification.NotificationTestSupport.produceDomain;
 import static dev.tessera.notification.NotificationTestSupport.produceStripe;
 import static dev.tessera.notification.NotificationTestSupport.subject;
 import static dev.tessera.notification.NotificationTestSupport.unique;
 import static dev.tessera.notification.NotificationTestSupport.uniqueEmail;
+import static dev.tessera.testing.TopicWriter.sendDomainEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
@@ -42,7 +42,7 @@ class OptOutTest {
         // membership events name the user only; the address comes from what the service learned (here: the token)
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         String membershipId = unique("mbr");
-        produceDomain(Topics.MEMBERSHIP_EVENTS, Events.membership(MembershipEventTypes.ACTIVATED, membershipId, userId,
+        sendDomainEvent(Topics.MEMBERSHIP_EVENTS, Events.membership(MembershipEventTypes.ACTIVATED, membershipId, userId,
                 null, "active", now.plus(30, ChronoUnit.DAYS), false, now));
         produceStripe("invoice.paid", StripeObjects.paidInvoice(unique("in"), unique("sub"), email, 900, "eur",
                 unique("sel"), unique("off"), userId));
@@ -61,7 +61,7 @@ class OptOutTest {
         // opting back in: the next non-transactional message is sent
         asMember(userId, email).body(Map.of("optOutNonTransactional", false)).when().put("/me/preferences").then()
                 .statusCode(200).body("optOutNonTransactional", equalTo(false));
-        produceDomain(Topics.MEMBERSHIP_EVENTS, Events.membership(MembershipEventTypes.CANCELLED, membershipId, userId,
+        sendDomainEvent(Topics.MEMBERSHIP_EVENTS, Events.membership(MembershipEventTypes.CANCELLED, membershipId, userId,
                 null, "cancelled", now.plus(30, ChronoUnit.DAYS), false, now.plusSeconds(60)));
 
         awaitMessagesTo(email, 2);

@@ -5,7 +5,6 @@ import static dev.tessera.notification.NotificationTestSupport.awaitOneMessageTo
 import static dev.tessera.notification.NotificationTestSupport.awaitStatuses;
 import static dev.tessera.notification.NotificationTestSupport.html;
 import static dev.tessera.notification.NotificationTestSupport.messagesTo;
-import static dev.tessera.notification.NotificationTestSupport.produceDomain;
 import static dev.tessera.notification.NotificationTestSupport.produceStripe;
 import static dev.tessera.notification.NotificationTestSupport.rows;
 import static dev.tessera.notification.NotificationTestSupport.sellerContact;
@@ -13,6 +12,7 @@ import static dev.tessera.notification.NotificationTestSupport.subject;
 import static dev.tessera.notification.NotificationTestSupport.text;
 import static dev.tessera.notification.NotificationTestSupport.unique;
 import static dev.tessera.notification.NotificationTestSupport.uniqueEmail;
+import static dev.tessera.testing.TopicWriter.sendDomainEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -143,7 +143,7 @@ class ReceiptTest {
     private void offeringNamed(String offeringId, String sellerId, String name) {
         OfferingChanged offering = new OfferingChanged(offeringId, sellerId, unique("grp"), "membership_tier", name,
                 null, "active", null, null, null, null, null, null, null, null, null, Instant.now());
-        produceDomain(Topics.CATALOG_EVENTS, DomainEvent.of(CatalogEventTypes.OFFERING_UPDATED, 1, "checkout-service",
+        sendDomainEvent(Topics.CATALOG_EVENTS, DomainEvent.of(CatalogEventTypes.OFFERING_UPDATED, 1, "checkout-service",
                 offeringId, null, offering));
         await().until(() -> !rows(dataSource, "select 1 from catalog_name where id = ?", offeringId).isEmpty());
     }

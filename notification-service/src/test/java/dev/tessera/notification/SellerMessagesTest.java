@@ -6,7 +6,6 @@ import static dev.tessera.notification.NotificationTestSupport.awaitOneMessageTo
 import static dev.tessera.notification.NotificationTestSupport.awaitStatuses;
 import static dev.tessera.notification.NotificationTestSupport.deliveriesTo;
 import static dev.tessera.notification.NotificationTestSupport.messagesTo;
-import static dev.tessera.notification.NotificationTestSupport.produceDomain;
 import static dev.tessera.notification.NotificationTestSupport.produceStripe;
 import static dev.tessera.notification.NotificationTestSupport.rows;
 import static dev.tessera.notification.NotificationTestSupport.sellerContact;
@@ -14,6 +13,7 @@ import static dev.tessera.notification.NotificationTestSupport.subject;
 import static dev.tessera.notification.NotificationTestSupport.text;
 import static dev.tessera.notification.NotificationTestSupport.unique;
 import static dev.tessera.notification.NotificationTestSupport.uniqueEmail;
+import static dev.tessera.testing.TopicWriter.sendDomainEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -50,13 +50,13 @@ class SellerMessagesTest {
         String payoutId = unique("pay");
         String stripePayoutId = unique("po");
 
-        produceDomain(Topics.PAYOUT_EVENTS, payout(PayoutEventTypes.PAID, payoutId, stripePayoutId, sellerId, null));
+        sendDomainEvent(Topics.PAYOUT_EVENTS, payout(PayoutEventTypes.PAID, payoutId, stripePayoutId, sellerId, null));
         MimeMessage paid = awaitOneMessageTo(email);
         assertThat(subject(paid)).isEqualTo("Your payout of €1,250.00 has been paid");
         assertThat(text(paid)).contains("Hello Yoga with Ana,").contains("to the account ending in 6789")
                 .contains("It should arrive on November 23, 2026.").contains("Reference: " + stripePayoutId);
 
-        produceDomain(Topics.PAYOUT_EVENTS, payout(PayoutEventTypes.FAILED, payoutId, stripePayoutId, sellerId,
+        sendDomainEvent(Topics.PAYOUT_EVENTS, payout(PayoutEventTypes.FAILED, payoutId, stripePayoutId, sellerId,
                 "The bank account has been closed."));
         MimeMessage failed = awaitMessagesTo(email, 2).get(1);
         assertThat(subject(failed)).isEqualTo("Your payout of €1,250.00 failed");
@@ -86,7 +86,7 @@ class SellerMessagesTest {
         dispute.put("reason", "product_not_received");
         dispute.withObject("/evidence_details").put("due_by", Instant.parse("2026-12-01T23:59:59Z").getEpochSecond());
         String stripeEventId = produceStripe("charge.dispute.created", dispute);
-        DomainEvent opened = produceDomain(Topics.RISK_EVENTS, DomainEvent.of(DisputeOpened.TYPE, 1, "risk-service",
+        DomainEvent opened = sendDomainEvent(Topics.RISK_EVENTS, DomainEvent.of(DisputeOpened.TYPE, 1, "risk-service",
                 disputeId, stripeEventId, new DisputeOpened(disputeId, chargeId, paymentIntentId, sellerId, null, 1000,
                         "usd", "product_not_received", "needs_response", Instant.parse("2026-12-01T23:59:59Z"),
                         Instant.parse("2026-11-21T10:00:00Z"))));
@@ -109,7 +109,7 @@ class SellerMessagesTest {
     void aSellerWithoutContactIsDeadLetteredAndRedrivenOnceTheContactIsSet() {
         String sellerId = unique("sel");
         String email = uniqueEmail("late-contact");
-        DomainEvent event = produceDomain(Topics.PAYOUT_EVENTS,
+        DomainEvent event = sendDomainEvent(Topics.PAYOUT_EVENTS,
                 payout(PayoutEventTypes.PAID, unique("pay"), unique("po"), sellerId, null));
 
         await().atMost(NotificationTestSupport.WAIT).pollInterval(Duration.ofMillis(300)).until(() -> TopicReader

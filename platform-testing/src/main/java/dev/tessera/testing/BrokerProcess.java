@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -31,27 +32,48 @@ import dev.tessera.kafka.broker.BrokerLauncher;
  * <p>The broker's jars never touch the test class path: the child runs on the class path that
  * platform-kafka-broker recorded at build time plus that module's own jar, found through the launcher
  * class. The child's stdin is a lifeline (see {@link BrokerLauncher}); it is closed only after the child
- * has exited, because closing it earlier makes the child delete its data.
+ * has exited, because closing it earlier makes the child halt (and delete its data, unless it is kept).
  */
 final class BrokerProcess implements AutoCloseable {
 
+    /**
+     * What {@link KafkaBroker.Builder} chose.
+     *
+     * @param port the client port, or 0 to pick free ports once (then {@code controllerPort} is 0 too)
+     * @param keepData whether the data outlives {@link #close()} and the parent's death
+     */
+    record Settings(Path directory, boolean keepData, int port, int controllerPort, Path logFile,
+            Map<String, String> brokerProperties, List<String> javaOptions, Duration startTimeout,
+            KafkaBroker.ProcessListener listener) {
+
+        Settings {
+            brokerProperties = Map.copyOf(brokerProperties);
+            javaOptions = List.copyOf(javaOptions);
+        }
+
+        boolean fixedPorts() {
+            return port != 0;
+        }
+    }
+
+    static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(60);
     private static final System.Logger LOG = System.getLogger(BrokerProcess.class.getName());
     private static final String HOST = "127.0.0.1";
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final String PID_RECORD_NAME = "broker";
     // Kafka's controlled shutdown of a single node takes about 2 s here; leave room for a slow machine.
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
     private static final int BIND_ATTEMPTS = 3;
     private static final int LOG_TAIL_LINES = 60;
 
+    private final Settings settings;
     private final Path directory;
     private final Path dataDirectory;
     private final Path propertiesFile;
     private final Path logFile;
     private final Path childTempDirectory;
-    private final Map<String, String> propertyOverrides;
 
-    // Chosen once; changed only if the very first start loses a race for them. Guarded by this.
+    // Fixed, or chosen once and changed only if the very first start loses a race for them. Guarded by this.
     private int port;
     private int controllerPort;
     private boolean everStarted;
@@ -59,14 +81,38 @@ final class BrokerProcess implements AutoCloseable {
     private OutputStream lifeline;
     private boolean closed;
 
-    BrokerProcess(Path directory, Map<String, String> propertyOverrides) {
-        this.directory = directory;
+    BrokerProcess(Settings settings) {
+        this.settings = settings;
+        this.directory = settings.directory();
         this.dataDirectory = directory.resolve("data");
         this.propertiesFile = directory.resolve("server.properties");
-        this.logFile = directory.resolve("broker.log");
+        this.logFile = settings.logFile();
         this.childTempDirectory = directory.resolve("tmp");
-        this.propertyOverrides = Map.copyOf(propertyOverrides);
-        pickPorts();
+        if (settings.fixedPorts()) {
+            port = settings.port();
+            controllerPort = settings.controllerPort();
+        } else {
+            pickPorts();
+        }
+    }
+
+    /** Records the broker's pid next to its data, for the orphan sweep of {@link TestDirectories}. */
+    static KafkaBroker.ProcessListener recordInTestDirectory(Path directory) {
+        return new KafkaBroker.ProcessListener() {
+            @Override
+            public void started(ProcessHandle process) {
+                TestDirectories.recordProcess(directory, PID_RECORD_NAME, process);
+            }
+
+            @Override
+            public void exited(ProcessHandle process) {
+                try {
+                    Files.deleteIfExists(directory.resolve(PID_RECORD_NAME + TestDirectories.PID_SUFFIX));
+                } catch (IOException e) {
+                    LOG.log(Level.DEBUG, "Could not remove the broker pid record", e);
+                }
+            }
+        };
     }
 
     synchronized String bootstrapServers() {
@@ -85,6 +131,14 @@ final class BrokerProcess implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
+    synchronized Optional<ProcessHandle> handle() {
+        return Optional.ofNullable(process).map(Process::toHandle);
+    }
+
+    boolean keepsData() {
+        return settings.keepData();
+    }
+
     synchronized void start() {
         if (closed) {
             throw new IllegalStateException("This Kafka broker has been closed: " + directory);
@@ -100,8 +154,8 @@ final class BrokerProcess implements AutoCloseable {
             } catch (PortTakenException e) {
                 // Someone bound a port between our probe and the broker's bind. Harmless before the first
                 // start; afterwards the ports are part of the broker's identity and must not change.
-                if (everStarted || attempt >= BIND_ATTEMPTS) {
-                    throw new IllegalStateException(e.getMessage());
+                if (settings.fixedPorts() || everStarted || attempt >= BIND_ATTEMPTS) {
+                    throw new KafkaBroker.PortsInUseException(e.getMessage(), port, controllerPort);
                 }
                 LOG.log(Level.INFO, "Kafka broker ports were taken, retrying with new ones: " + e.getMessage());
                 pickPorts();
@@ -131,6 +185,10 @@ final class BrokerProcess implements AutoCloseable {
             return;
         }
         closed = true;
+        if (settings.keepData()) {
+            stop();
+            return;
+        }
         if (process != null) {
             // The data is about to be deleted, so a graceful shutdown would only cost time.
             process.toHandle().destroyForcibly();
@@ -138,7 +196,7 @@ final class BrokerProcess implements AutoCloseable {
             releaseProcess();
         }
         try {
-            TestDirectories.deleteRecursively(directory);
+            FileTrees.deleteRecursively(directory);
         } catch (IOException e) {
             LOG.log(Level.WARNING, "Could not delete the Kafka broker directory " + directory, e);
         }
@@ -153,6 +211,7 @@ final class BrokerProcess implements AutoCloseable {
         long logOffset;
         try {
             Files.createDirectories(childTempDirectory);
+            Files.createDirectories(logFile.toAbsolutePath().getParent());
             Files.writeString(propertiesFile, serverProperties(), StandardCharsets.UTF_8);
             logOffset = Files.exists(logFile) ? Files.size(logFile) : 0;
         } catch (IOException e) {
@@ -177,7 +236,7 @@ final class BrokerProcess implements AutoCloseable {
         }
         process = child;
         lifeline = child.getOutputStream();
-        TestDirectories.recordProcess(directory, "broker", child.toHandle());
+        settings.listener().started(child.toHandle());
 
         awaitStarted(child, logOffset, startedAt);
         LOG.log(Level.INFO, String.format("Kafka broker started on %s in %d ms (log: %s)",
@@ -185,7 +244,7 @@ final class BrokerProcess implements AutoCloseable {
     }
 
     private void awaitStarted(Process child, long logOffset, long startedAt) {
-        long deadline = startedAt + START_TIMEOUT.toNanos();
+        long deadline = startedAt + settings.startTimeout().toNanos();
         while (true) {
             String output = readLogFrom(logOffset);
             if (output.contains(BrokerLauncher.STARTED_MESSAGE)) {
@@ -206,7 +265,8 @@ final class BrokerProcess implements AutoCloseable {
                 awaitExit(child, STOP_TIMEOUT);
                 releaseProcess();
                 throw new IllegalStateException("Kafka broker did not log '" + BrokerLauncher.STARTED_MESSAGE
-                        + "' within " + START_TIMEOUT.toSeconds() + " s. Log " + logFile + ":\n" + tail(output));
+                        + "' within " + settings.startTimeout().toSeconds() + " s. Log " + logFile + ":\n"
+                        + tail(output));
             }
             sleep(POLL_INTERVAL);
         }
@@ -214,7 +274,7 @@ final class BrokerProcess implements AutoCloseable {
 
     private List<String> command() {
         Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
-        return List.of(
+        List<String> command = new ArrayList<>(List.of(
                 java.toString(),
                 // Small and quick to start: the broker only serves tests, on a 2-core machine shared with
                 // the test JVM and PostgreSQL.
@@ -225,11 +285,17 @@ final class BrokerProcess implements AutoCloseable {
                 // Compression codecs unpack native libraries into the temp dir; keep them with the broker.
                 "-Djava.io.tmpdir=" + childTempDirectory,
                 "-Dorg.slf4j.simpleLogger.showDateTime=true",
-                "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS",
+                "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS"));
+        command.addAll(settings.javaOptions());
+        command.addAll(List.of(
                 "-cp", childClassPath(),
                 BrokerLauncher.class.getName(),
-                propertiesFile.toString(),
-                directory.toString());
+                propertiesFile.toString()));
+        if (!settings.keepData()) {
+            // The launcher deletes this directory if we die; kept data is never named to it.
+            command.add(directory.toString());
+        }
+        return command;
     }
 
     private String serverProperties() {
@@ -257,13 +323,14 @@ final class BrokerProcess implements AutoCloseable {
         properties.put("log.cleaner.dedupe.buffer.size", Integer.toString(16 * 1024 * 1024));
         properties.put("num.network.threads", "2");
         properties.put("num.io.threads", "2");
-        properties.putAll(propertyOverrides);
+        properties.putAll(settings.brokerProperties());
         return properties.entrySet().stream()
                 .map(entry -> entry.getKey() + "=" + entry.getValue())
                 .collect(Collectors.joining("\n", "", "\n"));
     }
 
-    private static String childClassPath() {
+    /** The broker's class path: the jars platform-kafka-broker recorded plus its own jar (also runs Kafka's tools). */
+    static String childClassPath() {
         List<String> entries = new ArrayList<>();
         String recorded = readClassPathResource();
         List<String> missing = new ArrayList<>();
@@ -362,12 +429,11 @@ final class BrokerProcess implements AutoCloseable {
                 // The child is gone; nothing is listening on the pipe.
             }
         }
+        Process released = process;
         lifeline = null;
         process = null;
-        try {
-            Files.deleteIfExists(directory.resolve("broker" + TestDirectories.PID_SUFFIX));
-        } catch (IOException e) {
-            LOG.log(Level.DEBUG, "Could not remove the broker pid record", e);
+        if (released != null) {
+            settings.listener().exited(released.toHandle());
         }
     }
 

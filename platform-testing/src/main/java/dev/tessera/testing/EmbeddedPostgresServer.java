@@ -69,7 +69,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             stopStrayPostmaster(directory.resolve("data"));
             String log = logTail(logFile);
             try {
-                TestDirectories.deleteRecursively(directory);
+                FileTrees.deleteRecursively(directory);
             } catch (IOException cleanupFailure) {
                 e.addSuppressed(cleanupFailure);
             }
@@ -125,7 +125,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             LOG.log(Level.WARNING, "Could not stop embedded PostgreSQL cleanly", e);
         }
         try {
-            TestDirectories.deleteRecursively(directory);
+            FileTrees.deleteRecursively(directory);
         } catch (IOException e) {
             LOG.log(Level.WARNING, "Could not delete " + directory, e);
         }

@@ -5,14 +5,11 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -104,7 +101,7 @@ final class TestDirectories {
         }
         try (Stream<Path> entries = Files.list(jvmDirectory)) {
             if (entries.allMatch(entry -> entry.getFileName().toString().equals(OWNER_FILE))) {
-                deleteRecursively(jvmDirectory);
+                FileTrees.deleteRecursively(jvmDirectory);
             }
         } catch (NoSuchFileException e) {
             // Another class loader's hook removed it first.
@@ -133,7 +130,7 @@ final class TestDirectories {
             LOG.log(Level.INFO, "Cleaning up after dead test JVM: " + orphan);
             stopRecordedProcesses(orphan);
             try {
-                deleteRecursively(orphan);
+                FileTrees.deleteRecursively(orphan);
             } catch (IOException e) {
                 LOG.log(Level.WARNING, "Could not delete " + orphan, e);
             }
@@ -214,36 +211,6 @@ final class TestDirectories {
         Path temp = target.resolveSibling(target.getFileName() + ".tmp");
         Files.writeString(temp, content, StandardCharsets.UTF_8);
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    static void deleteRecursively(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.deleteIfExists(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException exc) throws IOException {
-                if (exc instanceof NoSuchFileException) {
-                    return FileVisitResult.CONTINUE;
-                }
-                throw exc;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                if (exc != null && !(exc instanceof NoSuchFileException)) {
-                    throw exc;
-                }
-                Files.deleteIfExists(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 
     private record Record(long pid, Instant start) {

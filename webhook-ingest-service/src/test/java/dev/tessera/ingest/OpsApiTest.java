@@ -20,6 +20,7 @@ import dev.tessera.events.EventJson;
 import dev.tessera.events.Topics;
 import dev.tessera.ingest.domain.EventRecorder;
 import dev.tessera.runtime.outbox.OutboxRelay;
+import dev.tessera.testing.StripeApiTestResource;
 import dev.tessera.testing.StripeEventFixtures;
 import dev.tessera.testing.TestJwt;
 import dev.tessera.testing.TopicRecord;
@@ -121,7 +122,7 @@ class OpsApiTest {
 
     @Test
     void backfillIngestsWhatIsMissingThroughTheSamePath() {
-        WireMockServer stripe = IngestTestResources.StripeApiStub.server();
+        WireMockServer stripe = StripeApiTestResource.server();
         var known = StripeEventFixtures.event("invoice.paid", StripeEventFixtures.object("invoice"));
         postSigned(known.json()).statusCode(200);
         var missed1 = StripeEventFixtures.event("invoice.payment_failed", StripeEventFixtures.object("invoice"));
@@ -147,7 +148,7 @@ class OpsApiTest {
 
     @Test
     void backfillOfAConnectedAccountSendsStripeAccountAndKeepsTheAccount() {
-        WireMockServer stripe = IngestTestResources.StripeApiStub.server();
+        WireMockServer stripe = StripeApiTestResource.server();
         var payout = StripeEventFixtures.event("payout.paid", StripeEventFixtures.object("payout"));
         stripe.stubFor(get(urlPathEqualTo("/v1/events")).withHeader("Stripe-Account", equalTo("acct_backfill_1"))
                 .willReturn(list(false, payout.node())));

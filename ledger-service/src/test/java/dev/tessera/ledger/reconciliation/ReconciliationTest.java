@@ -12,10 +12,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.events.EventJson;
 import dev.tessera.events.StripeMetadata;
-import dev.tessera.ledger.LedgerTestResources;
 import dev.tessera.ledger.Seed;
 import dev.tessera.ledger.posting.domain.ChargePoster;
 import dev.tessera.ledger.posting.domain.TransferPoster;
+import dev.tessera.testing.StripeApiTestResource;
 import dev.tessera.testing.TestJwt;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -57,7 +57,7 @@ class ReconciliationTest {
                 .put("type", "charge").put("source", "ch_foreign_" + run);
         ObjectNode billingFee = Seed.balanceTransaction("txn_fee_" + run, -999, 0, "EUR", at, at).put("type", "stripe_fee")
                 .put("source", (String) null);
-        var stripe = LedgerTestResources.StripeApiStub.server();
+        var stripe = StripeApiTestResource.server();
         stripe.stubFor(get(urlPathEqualTo("/v1/balance_transactions"))
                 .withQueryParam("created[gte]", equalTo(Long.toString(from.getEpochSecond())))
                 .withQueryParam("created[lt]", equalTo(Long.toString(to.getEpochSecond())))

@@ -10,6 +10,7 @@ import dev.tessera.runtime.messaging.DeadLetterHeaders;
 import dev.tessera.testing.TesseraInfra;
 import dev.tessera.testing.TopicReader;
 import dev.tessera.testing.TopicRecord;
+import dev.tessera.testing.TopicWriter;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -31,12 +32,12 @@ class DeadLetterTest {
     void poisonMessagesAreDeadLetteredAndTheConsumerKeepsGoing() {
         String poisonId = unique("evt_poison");
         String key = unique("sub");
-        Feed.raw(Topics.STRIPE_BILLING, key, "{not json", Map.of(StripeHeaders.EVENT_ID, poisonId,
+        TopicWriter.send(Topics.STRIPE_BILLING, key, "{not json", Map.of(StripeHeaders.EVENT_ID, poisonId,
                 StripeHeaders.EVENT_TYPE, "customer.subscription.updated"));
         String contractBreakId = unique("evt_bad");
-        Feed.raw(Topics.STRIPE_BILLING, key, "{\"id\":\"" + contractBreakId + "\",\"type\":\"customer.subscription.updated\"}",
+        TopicWriter.send(Topics.STRIPE_BILLING, key, "{\"id\":\"" + contractBreakId + "\",\"type\":\"customer.subscription.updated\"}",
                 Map.of(StripeHeaders.EVENT_ID, contractBreakId, StripeHeaders.EVENT_TYPE, "customer.subscription.updated"));
-        Feed.raw(Topics.CHECKOUT_EVENTS, "chk_x", "[]", Map.of("event-id", unique("poison-domain")));
+        TopicWriter.send(Topics.CHECKOUT_EVENTS, "chk_x", "[]", Map.of("event-id", unique("poison-domain")));
 
         String sub = unique("sub");
         Flows.activeSubscription(sub, tier(unique("sel"), unique("grp"), "off_gold", unique("usr"), unique("chk")),

@@ -9,6 +9,7 @@ import dev.tessera.events.DomainEvent;
 import dev.tessera.events.Topics;
 import dev.tessera.testing.TesseraInfra;
 import dev.tessera.testing.TopicReader;
+import dev.tessera.testing.TopicWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,14 +25,14 @@ final class Flows {
     /** A subscription that was created active and paid at {@code at}. */
     static void activeSubscription(String sub, Map<String, String> meta, Instant at) {
         Instant periodEnd = at.plus(Duration.ofDays(30));
-        Feed.stripe(Topics.STRIPE_BILLING, sub, event("customer.subscription.created",
+        TopicWriter.sendStripeEvent(event("customer.subscription.created",
                 subscription(sub, "active", meta, false, periodEnd, null), at));
-        Feed.stripe(Topics.STRIPE_BILLING, sub, event("invoice.paid",
+        TopicWriter.sendStripeEvent(event("invoice.paid",
                 invoice(unique("in"), sub, meta, "subscription_create", periodEnd), at));
     }
 
     static void paymentFailed(String sub, Map<String, String> meta, Instant at) {
-        Feed.stripe(Topics.STRIPE_BILLING, sub, event("invoice.payment_failed",
+        TopicWriter.sendStripeEvent(event("invoice.payment_failed",
                 invoice(unique("in"), sub, meta, "subscription_cycle", at.plus(Duration.ofDays(30))), at));
     }
 

@@ -7,8 +7,8 @@ import static dev.tessera.membership.StripeData.unique;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
-import dev.tessera.events.Topics;
 import dev.tessera.testing.TestJwt;
+import dev.tessera.testing.TopicWriter;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -43,7 +43,7 @@ class LegacyMemberStatusTest {
         String activeSub = unique("sub");
         Flows.activeSubscription(activeSub, tier(seller, group, "off_gold", active, unique("chk")), now.minusSeconds(60));
         String pendingSub = unique("sub");
-        Feed.stripe(Topics.STRIPE_BILLING, pendingSub, event("customer.subscription.created", subscription(pendingSub,
+        TopicWriter.sendStripeEvent(event("customer.subscription.created", subscription(pendingSub,
                 "incomplete", tier(seller, group, "off_gold", pending, unique("chk")), false, now.plus(Duration.ofDays(30)),
                 null), now));
         String lapsedSub = unique("sub");
@@ -54,7 +54,7 @@ class LegacyMemberStatusTest {
         String oldSub = unique("sub");
         Map<String, String> silver = tier(seller, group, "off_silver", switched, unique("chk"));
         Flows.activeSubscription(oldSub, silver, now.minus(Duration.ofDays(90)));
-        Feed.stripe(Topics.STRIPE_BILLING, oldSub, event("customer.subscription.deleted",
+        TopicWriter.sendStripeEvent(event("customer.subscription.deleted",
                 subscription(oldSub, "canceled", silver, false, now.minus(Duration.ofDays(60)), "cancellation_requested"),
                 now.minus(Duration.ofDays(60))));
         Db.awaitStatus(dataSource, oldSub, "cancelled");

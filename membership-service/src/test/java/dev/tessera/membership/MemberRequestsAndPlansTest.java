@@ -17,9 +17,10 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.tessera.events.DomainEvent;
 import dev.tessera.events.EventJson;
 import dev.tessera.events.StripeMetadata;
-import dev.tessera.events.Topics;
 import dev.tessera.events.membership.SellerPlanChanged;
+import dev.tessera.testing.StripeApiTestResource;
 import dev.tessera.testing.TestJwt;
+import dev.tessera.testing.TopicWriter;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -40,7 +41,7 @@ class MemberRequestsAndPlansTest {
 
     @Test
     void aMemberCancelsAtPeriodEndAndResumesThroughStripe() {
-        WireMockServer stripe = MembershipTestResources.StripeApi.stubs().server();
+        WireMockServer stripe = StripeApiTestResource.server();
         String user = unique("usr");
         String sub = unique("sub");
         Instant periodEnd = Instant.now().plus(Duration.ofDays(20)).truncatedTo(ChronoUnit.SECONDS);
@@ -70,7 +71,7 @@ class MemberRequestsAndPlansTest {
                 .statusCode(200).body("allowed", equalTo(true));
 
         // an ended membership cannot be cancelled again
-        Feed.stripe(Topics.STRIPE_BILLING, sub, event("customer.subscription.deleted",
+        TopicWriter.sendStripeEvent(event("customer.subscription.deleted",
                 subscription(sub, "canceled", meta, false, periodEnd, "cancellation_requested"), Instant.now()));
         Db.awaitStatus(dataSource, sub, "cancelled");
         given().auth().oauth2(TestJwt.member(user)).when().post("/me/memberships/" + id + "/resume").then().statusCode(409)
@@ -97,7 +98,7 @@ class MemberRequestsAndPlansTest {
         assertThat(pro.effectiveAt()).isEqualTo(start);
 
         Instant end = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        Feed.stripe(Topics.STRIPE_BILLING, sub, event("customer.subscription.deleted",
+        TopicWriter.sendStripeEvent(event("customer.subscription.deleted",
                 subscription(sub, "canceled", meta, false, end, "cancellation_requested"), end));
         changes = Flows.awaitEvents(e -> e.type().equals("seller.plan.changed") && seller.equals(e.subject()), 2);
         SellerPlanChanged free = changes.get(1).dataAs(SellerPlanChanged.class);

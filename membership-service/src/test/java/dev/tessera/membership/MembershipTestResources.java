@@ -1,43 +1,20 @@
 package dev.tessera.membership;
 
-import dev.tessera.testing.StripeStubs;
+import dev.tessera.testing.StripeApiTestResource;
 import dev.tessera.testing.TesseraTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.common.ResourceArg;
-import java.util.Map;
 
 /**
  * The resources of every membership test, declared once so that all test classes share one application
  * start: real PostgreSQL and Kafka, and Stripe's API stubbed at HTTP.
  */
 @QuarkusTestResource(value = TesseraTestResource.class, initArgs = @ResourceArg(name = "database", value = "membership"))
-@QuarkusTestResource(MembershipTestResources.StripeApi.class)
+@QuarkusTestResource(value = StripeApiTestResource.class, initArgs = {
+        @ResourceArg(name = StripeApiTestResource.API_KEY, value = "sk_test_membership"),
+        @ResourceArg(name = StripeApiTestResource.MAX_NETWORK_RETRIES, value = "0")})
 public final class MembershipTestResources {
 
     private MembershipTestResources() {
-    }
-
-    public static final class StripeApi implements QuarkusTestResourceLifecycleManager {
-
-        private static volatile StripeStubs stubs;
-
-        public static StripeStubs stubs() {
-            return stubs;
-        }
-
-        @Override
-        public Map<String, String> start() {
-            stubs = StripeStubs.start();
-            return Map.of("tessera.stripe.api-base", stubs.baseUrl(), "tessera.stripe.api-key", "sk_test_membership",
-                    "tessera.stripe.max-network-retries", "0");
-        }
-
-        @Override
-        public void stop() {
-            if (stubs != null) {
-                stubs.close();
-            }
-        }
     }
 }

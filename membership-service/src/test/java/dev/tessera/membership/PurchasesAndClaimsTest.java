@@ -23,7 +23,9 @@ import dev.tessera.events.Topics;
 import dev.tessera.events.checkout.GuestClaimed;
 import dev.tessera.events.risk.RefundIssued;
 import dev.tessera.events.risk.RiskEventTypes;
+import dev.tessera.testing.StripeApiTestResource;
 import dev.tessera.testing.TestJwt;
+import dev.tessera.testing.TopicWriter;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -59,7 +61,7 @@ class PurchasesAndClaimsTest {
     }
 
     static void completed(String sessionId, String pi, Map<String, String> meta, String email) {
-        Feed.stripe(Topics.STRIPE_CHECKOUT, sessionId, event("checkout.session.completed",
+        TopicWriter.sendStripeEvent(event("checkout.session.completed",
                 session(sessionId, "payment", null, pi, "paid", meta, email), Instant.now()));
     }
 
@@ -76,7 +78,7 @@ class PurchasesAndClaimsTest {
                 email -> "guest@example.com".equals(email));
         allowed(user, "event:" + offering, false);
 
-        Feed.domain(Topics.CHECKOUT_EVENTS, DomainEvent.of(GuestClaimed.TYPE, 1, "checkout-service", checkout, null,
+        TopicWriter.sendDomainEvent(Topics.CHECKOUT_EVENTS, DomainEvent.of(GuestClaimed.TYPE, 1, "checkout-service", checkout, null,
                 new GuestClaimed(checkout, "clm_1", user, "guest@example.com", session, null, pi)));
 
         allowed(user, "event:" + offering, true);
@@ -91,12 +93,12 @@ class PurchasesAndClaimsTest {
         String sub = unique("sub");
         String group = unique("grp");
         String user = unique("usr");
-        Feed.domain(Topics.CHECKOUT_EVENTS, DomainEvent.of(GuestClaimed.TYPE, 1, "checkout-service", checkout, null,
+        TopicWriter.sendDomainEvent(Topics.CHECKOUT_EVENTS, DomainEvent.of(GuestClaimed.TYPE, 1, "checkout-service", checkout, null,
                 new GuestClaimed(checkout, null, user, "guest2@example.com", session, sub, null)));
         Db.awaitValue(() -> Db.count(dataSource, "select count(*) from guest_claim where checkout_id = ?", checkout), n -> n == 1);
 
         Map<String, String> meta = tier(unique("sel"), group, "off_gold", null, checkout);
-        Feed.stripe(Topics.STRIPE_CHECKOUT, session, event("checkout.session.completed",
+        TopicWriter.sendStripeEvent(event("checkout.session.completed",
                 session(session, "subscription", sub, null, "paid", meta, "guest2@example.com"), Instant.now()));
         Flows.activeSubscription(sub, meta, Instant.now().truncatedTo(ChronoUnit.SECONDS));
 
@@ -113,7 +115,7 @@ class PurchasesAndClaimsTest {
         String group = unique("grp");
         String user = unique("usr");
         Map<String, String> meta = tier(unique("sel"), group, "off_gold", null, checkout);
-        Feed.stripe(Topics.STRIPE_CHECKOUT, session, event("checkout.session.completed",
+        TopicWriter.sendStripeEvent(event("checkout.session.completed",
                 session(session, "subscription", sub, null, "paid", meta, "guest3@example.com"), Instant.now()));
         Flows.activeSubscription(sub, meta, Instant.now().truncatedTo(ChronoUnit.SECONDS));
         String id = Db.membershipOf(dataSource, sub);
@@ -121,7 +123,7 @@ class PurchasesAndClaimsTest {
                 email -> "guest3@example.com".equals(email));
         allowed(user, "group:" + group, false);
 
-        Feed.domain(Topics.CHECKOUT_EVENTS, DomainEvent.of(GuestClaimed.TYPE, 1, "checkout-service", checkout, null,
+        TopicWriter.sendDomainEvent(Topics.CHECKOUT_EVENTS, DomainEvent.of(GuestClaimed.TYPE, 1, "checkout-service", checkout, null,
                 new GuestClaimed(checkout, "clm_3", user, "guest3@example.com", session, sub, null)));
 
         allowed(user, "group:" + group, true);
@@ -144,12 +146,12 @@ class PurchasesAndClaimsTest {
         allowed(user, "stream:" + stream, true);
 
         String ch = unique("ch");
-        Feed.stripe(Topics.STRIPE_PAYMENTS, coursePi, event("charge.refunded", charge(ch, coursePi, 5000, 1000), Instant.now()));
-        Feed.stripe(Topics.STRIPE_PAYMENTS, coursePi, event("charge.refunded", charge(ch, coursePi, 5000, 5000), Instant.now()));
+        TopicWriter.sendStripeEvent(event("charge.refunded", charge(ch, coursePi, 5000, 1000), Instant.now()));
+        TopicWriter.sendStripeEvent(event("charge.refunded", charge(ch, coursePi, 5000, 5000), Instant.now()));
         allowed(user, "course:" + course, false);
 
-        Feed.stripe(Topics.STRIPE_DISPUTES, "dp_x", event("charge.dispute.closed",
-                dispute(unique("dp"), unique("ch"), streamPi, "lost"), Instant.now()));
+        String lost = event("charge.dispute.closed", dispute(unique("dp"), unique("ch"), streamPi, "lost"), Instant.now());
+        TopicWriter.send(Topics.STRIPE_DISPUTES, "dp_x", lost, TopicWriter.stripeEventHeaders(EventJson.tree(lost)));
         allowed(user, "stream:" + stream, false);
         assertThat(Db.text(dataSource, "select revoke_reason from entitlement where source_id = ?", streamSession))
                 .isEqualTo("dispute_lost");
@@ -174,10 +176,10 @@ class PurchasesAndClaimsTest {
         payment.putObject("payment").put("type", "payment_intent").put("payment_intent", pi);
         ObjectNode list = EventJson.mapper().createObjectNode().put("object", "list").put("has_more", false);
         list.putArray("data").add(payment);
-        MembershipTestResources.StripeApi.stubs().server().stubFor(get(urlPathEqualTo("/v1/invoice_payments"))
+        StripeApiTestResource.server().stubFor(get(urlPathEqualTo("/v1/invoice_payments"))
                 .withQueryParam("payment[payment_intent]", WireMock.equalTo(pi)).willReturn(okJson(EventJson.write(list))));
 
-        Feed.domain(Topics.RISK_EVENTS, DomainEvent.of(RiskEventTypes.REFUND_ISSUED, 1, "risk-service", unique("re"), null,
+        TopicWriter.sendDomainEvent(Topics.RISK_EVENTS, DomainEvent.of(RiskEventTypes.REFUND_ISSUED, 1, "risk-service", unique("re"), null,
                 new RefundIssued(unique("re"), unique("ch"), pi, 2900, "eur", true, null)));
 
         Db.awaitStatus(dataSource, sub, "revoked");

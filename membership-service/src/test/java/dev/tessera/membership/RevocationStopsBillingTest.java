@@ -23,6 +23,8 @@ import dev.tessera.events.Topics;
 import dev.tessera.events.risk.RefundIssued;
 import dev.tessera.events.risk.RiskEventTypes;
 import dev.tessera.membership.domain.SubscriptionCancellations;
+import dev.tessera.testing.StripeApiTestResource;
+import dev.tessera.testing.TopicWriter;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -45,7 +47,7 @@ class RevocationStopsBillingTest {
     SubscriptionCancellations cancellations;
 
     static WireMockServer stripe() {
-        return MembershipTestResources.StripeApi.stubs().server();
+        return StripeApiTestResource.server();
     }
 
     /** Stripe's Invoice Payments API: the payment intent paid an invoice of {@code sub}. */
@@ -89,15 +91,15 @@ class RevocationStopsBillingTest {
 
         // Stripe's refund event (twice) and risk-service's: one revocation, one cancellation
         String refunded = event("charge.refunded", charge(ch, pi, 2900, 2900), now.minusSeconds(60));
-        Feed.stripe(Topics.STRIPE_PAYMENTS, pi, refunded);
-        Feed.stripe(Topics.STRIPE_PAYMENTS, pi, refunded);
-        Feed.domain(Topics.RISK_EVENTS, DomainEvent.of(RiskEventTypes.REFUND_ISSUED, 1, "risk-service", unique("re"), null,
+        TopicWriter.sendStripeEvent(refunded);
+        TopicWriter.sendStripeEvent(refunded);
+        TopicWriter.sendDomainEvent(Topics.RISK_EVENTS, DomainEvent.of(RiskEventTypes.REFUND_ISSUED, 1, "risk-service", unique("re"), null,
                 new RefundIssued(unique("re"), ch, pi, 2900, "eur", true, null)));
         Db.awaitStatus(dataSource, sub, "revoked");
         settle(sub);
 
         // Stripe confirms: the revocation stands, nothing is sent again
-        Feed.stripe(Topics.STRIPE_BILLING, sub, event("customer.subscription.deleted",
+        TopicWriter.sendStripeEvent(event("customer.subscription.deleted",
                 subscription(sub, "canceled", meta, false, now, "cancellation_requested"), now));
         Db.awaitValue(() -> Db.count(dataSource, "select count(*) from membership_fact where membership_id = ? "
                 + "and event_id like 'evt_%'", id), n -> n == 3);
@@ -135,8 +137,8 @@ class RevocationStopsBillingTest {
         Db.awaitStatus(dataSource, oldSub, "cancelled");
         settle(oldSub);
 
-        Feed.stripe(Topics.STRIPE_DISPUTES, unique("dp"), event("charge.dispute.closed",
-                dispute(unique("dp"), unique("ch"), pi, "lost"), now));
+        String lost = event("charge.dispute.closed", dispute(unique("dp"), unique("ch"), pi, "lost"), now);
+        TopicWriter.send(Topics.STRIPE_DISPUTES, unique("dp"), lost, TopicWriter.stripeEventHeaders(EventJson.tree(lost)));
         Db.awaitStatus(dataSource, oldSub, "revoked");
         cancellations.sendPending();
         Thread.sleep(1500);
@@ -162,8 +164,8 @@ class RevocationStopsBillingTest {
         Flows.activeSubscription(sub, meta, Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60));
         Db.awaitStatus(dataSource, sub, "active");
 
-        Feed.stripe(Topics.STRIPE_DISPUTES, unique("dp"), event("charge.dispute.closed",
-                dispute(unique("dp"), unique("ch"), pi, "lost"), Instant.now()));
+        String lost = event("charge.dispute.closed", dispute(unique("dp"), unique("ch"), pi, "lost"), Instant.now());
+        TopicWriter.send(Topics.STRIPE_DISPUTES, unique("dp"), lost, TopicWriter.stripeEventHeaders(EventJson.tree(lost)));
         Db.awaitStatus(dataSource, sub, "revoked");
         settle(sub);
         stripe().verify(1, deleteRequestedFor(urlPathEqualTo("/v1/subscriptions/" + sub)));

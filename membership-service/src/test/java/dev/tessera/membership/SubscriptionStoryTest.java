@@ -11,9 +11,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tessera.events.DomainEvent;
 import dev.tessera.events.Topics;
+import dev.tessera.testing.StripeApiTestResource;
 import dev.tessera.testing.TesseraInfra;
 import dev.tessera.testing.TestJwt;
 import dev.tessera.testing.TopicReader;
+import dev.tessera.testing.TopicWriter;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -81,12 +83,14 @@ class SubscriptionStoryTest {
         String user = unique("usr");
         String otherUser = unique("usr");
 
-        story(inOrderSub, user, seller, group, t0).forEach(d -> Feed.stripe(d.topic(), d.key(), d.json()));
+        story(inOrderSub, user, seller, group, t0).forEach(d -> TopicWriter.send(d.topic(), d.key(), d.json(),
+                TopicWriter.stripeEventHeaders(EventJson.tree(d.json()))));
 
         List<Delivery> shuffled = new ArrayList<>(story(shuffledSub, otherUser, seller, group, t0));
         shuffled.addAll(shuffled);
         Collections.shuffle(shuffled, new Random(7));
-        shuffled.forEach(d -> Feed.stripe(d.topic(), d.key(), d.json()));
+        shuffled.forEach(d -> TopicWriter.send(d.topic(), d.key(), d.json(),
+                TopicWriter.stripeEventHeaders(EventJson.tree(d.json()))));
 
         String inOrder = Db.membershipOf(dataSource, inOrderSub);
         String reordered = Db.membershipOf(dataSource, shuffledSub);
@@ -140,15 +144,15 @@ class SubscriptionStoryTest {
         Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(30);
         Instant periodEnd = at.plus(Duration.ofDays(30));
         Map<String, String> meta = tier(unique("sel"), unique("grp"), "off_gold", unique("usr"), unique("chk"));
-        var stripe = MembershipTestResources.StripeApi.stubs().server();
+        var stripe = StripeApiTestResource.server();
         stripe.stubFor(WireMock.get(WireMock.urlPathEqualTo("/v1/subscriptions/" + sub))
                 .withHeader("Stripe-Account", WireMock.equalTo(account))
                 .willReturn(WireMock.okJson(EventJson.write(subscription(sub, "active", meta, true, periodEnd, null)))));
 
-        Feed.stripe(Topics.STRIPE_BILLING, sub, dev.tessera.testing.StripeEventFixtures.event("customer.subscription.created",
+        TopicWriter.sendStripeEvent(dev.tessera.testing.StripeEventFixtures.event("customer.subscription.created",
                 subscription(sub, "active", meta, false, periodEnd, null)).created(at.minusSeconds(5)).account(account).json());
         for (boolean cancel : new boolean[] {false, true}) {
-            Feed.stripe(Topics.STRIPE_BILLING, sub, dev.tessera.testing.StripeEventFixtures.event("customer.subscription.updated",
+            TopicWriter.sendStripeEvent(dev.tessera.testing.StripeEventFixtures.event("customer.subscription.updated",
                     subscription(sub, "active", meta, cancel, periodEnd, null)).created(at).account(account).json());
         }
 

@@ -18,9 +18,10 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.tessera.events.DomainEvent;
 import dev.tessera.events.EventJson;
 import dev.tessera.events.StripeMetadata;
-import dev.tessera.events.Topics;
 import dev.tessera.events.membership.TierSwitched;
+import dev.tessera.testing.StripeApiTestResource;
 import dev.tessera.testing.TestJwt;
+import dev.tessera.testing.TopicWriter;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -38,7 +39,7 @@ class TierSwitchTest {
     DataSource dataSource;
 
     WireMockServer stripe() {
-        return MembershipTestResources.StripeApi.stubs().server();
+        return StripeApiTestResource.server();
     }
 
     void stubCancel(String sub, Map<String, String> meta) {
@@ -64,11 +65,11 @@ class TierSwitchTest {
 
         String activation = event("customer.subscription.created",
                 subscription(newSub, "active", gold, false, now.plus(Duration.ofDays(30)), null), now.minusSeconds(2));
-        Feed.stripe(Topics.STRIPE_BILLING, newSub, activation);
-        Feed.stripe(Topics.STRIPE_BILLING, newSub, activation);
-        Feed.stripe(Topics.STRIPE_BILLING, newSub, event("invoice.paid",
+        TopicWriter.sendStripeEvent(activation);
+        TopicWriter.sendStripeEvent(activation);
+        TopicWriter.sendStripeEvent(event("invoice.paid",
                 invoice(unique("in"), newSub, gold, "subscription_create", now.plus(Duration.ofDays(30))), now.minusSeconds(2)));
-        Feed.stripe(Topics.STRIPE_BILLING, newSub, event("customer.subscription.updated",
+        TopicWriter.sendStripeEvent(event("customer.subscription.updated",
                 subscription(newSub, "active", gold, false, now.plus(Duration.ofDays(30)), null), now.minusSeconds(1)));
 
         Db.awaitStatus(dataSource, newSub, "active");
@@ -79,9 +80,9 @@ class TierSwitchTest {
                 n -> n >= 1);
 
         // Stripe confirms the cancellation, and the activation comes again (a replay): nothing is sent twice
-        Feed.stripe(Topics.STRIPE_BILLING, oldSub, event("customer.subscription.deleted",
+        TopicWriter.sendStripeEvent(event("customer.subscription.deleted",
                 subscription(oldSub, "canceled", silver, false, now, "cancellation_requested"), now));
-        Feed.stripe(Topics.STRIPE_BILLING, newSub, event("customer.subscription.updated",
+        TopicWriter.sendStripeEvent(event("customer.subscription.updated",
                 subscription(newSub, "active", gold, false, now.plus(Duration.ofDays(30)), null), now));
         Db.awaitValue(() -> Db.count(dataSource, "select count(*) from membership_fact f join membership m on m.id = f.membership_id "
                 + "where m.stripe_subscription_id in (?, ?)", oldSub, newSub), n -> n >= 7);

@@ -48,7 +48,11 @@ class RenewalE2eTest {
         JsonNode renewed = memberships.awaitMembership(buyer, purchase.subscriptionId(), "membership renewed to "
                 + secondPeriodEnd, m -> m.path("currentPeriodEnd").asText().equals(secondPeriodEnd.toString()));
         assertThat(renewed.path("status").asText()).isEqualTo("active");
-        JsonNode detailed = memberships.membership(renewed.path("id").asText(), buyer.token());
+        // the new period can arrive with customer.subscription.updated before the renewal's invoice.paid
+        JsonNode detailed = org.awaitility.Awaitility.await("renewal recorded in the history")
+                .atMost(java.time.Duration.ofSeconds(30)).pollInterval(java.time.Duration.ofMillis(200))
+                .until(() -> memberships.membership(renewed.path("id").asText(), buyer.token()),
+                        m -> MembershipApi.transitions(m).contains("active(renewed)"));
         assertThat(MembershipApi.transitions(detailed)).last().isEqualTo("active(renewed)");
         assertThat(memberships.allowed(buyer, shop.groupResource())).isTrue();
 

@@ -564,7 +564,8 @@ public final class IngestBenchmark {
     }
 
     private static void log(String message) {
-        System.out.println("[bench " + java.time.LocalTime.now().withNano(0) + "] " + message);
+        System.out.println("[bench " + java.time.LocalTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss")) + "] "
+                + message);
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

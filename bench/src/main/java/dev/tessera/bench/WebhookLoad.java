@@ -5,15 +5,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Semaphore;
 import java.util.Map;
+import java.util.Queue;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -53,7 +55,7 @@ final class WebhookLoad {
                   Map<String, Long> outcomes, Latencies latencies, double achievedPerSecond,
                   double maxSendLagMs, int maxInFlight, boolean[] acked) {
 
-        /** Little's law: the mean number of requests the service had in hand. */
+        /** Little's law: the mean number of requests outstanding, waiting in the bench included. */
         double meanInFlight() {
             return achievedPerSecond * latencies.meanMs() / 1000.0;
         }
@@ -184,13 +186,13 @@ final class WebhookLoad {
                 });
     }
 
-    private java.util.concurrent.CompletableFuture<HttpResponse<String>> sendAsync(String body) {
+    private CompletableFuture<HttpResponse<String>> sendAsync(String body) {
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json")
                 // signed at send time, as Stripe signs each delivery (retries included)
                 .header(StripeSigner.HEADER, StripeSigner.signatureHeader(body, secret))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.getBytes(StandardCharsets.UTF_8)))
                 .build();
         return client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
     }

@@ -1,22 +1,32 @@
 package dev.tessera.bench;
 
 import dev.tessera.testing.StripeSigner;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.file.FileSystemOptions;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Queue;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -30,21 +40,86 @@ import java.util.function.IntFunction;
  * have been answered (Stripe does not wait for us either), and its latency is measured from that
  * intended time. A stalled service therefore shows up as latency of every request that should have
  * gone out during the stall, instead of silently lowering the offered rate (coordinated omission).
+ *
+ * <p>HTTP: the Vert.x core client on one event loop of its own (HTTP/1.1, keep-alive, no pipelining,
+ * at most {@code maxInFlight} connections). The generator shares the machine's cores with the service
+ * under test, so its CPU per request is taken from the service; an event-loop client is meant to cost
+ * less of it than the JDK HttpClient did (read the bench's CPU rows to see how much). Requests are built and signed on the calling thread (the generator's pacing
+ * thread, or the event loop when an answer frees a slot); answers arrive on the event loop, so nothing
+ * that runs on completion may block. Owns its Vert.x instance: close it (a shutdown hook does on Ctrl-C).
  */
-final class WebhookLoad {
+final class WebhookLoad implements AutoCloseable {
 
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    /** TCP connect, as the JDK client had. */
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * A connection without traffic this long is closed (and not kept alive longer either). It must be
+     * longer than {@link #REQUEST_TIMEOUT}, since it also runs while a request waits for its answer.
+     */
+    private static final Duration CONNECTION_IDLE_TIMEOUT = Duration.ofSeconds(60);
 
+    private final Vertx vertx;
     private final HttpClient client;
     private final URI uri;
     private final String secret;
     private final int maxInFlight;
+    private final Thread shutdownHook;
 
-    WebhookLoad(HttpClient client, URI uri, String secret, int maxInFlight) {
-        this.client = client;
+    /**
+     * The client's pool holds {@code maxInFlight} connections, the Dispatcher's cap, so no open-loop
+     * request waits inside the client. (A closed loop with more senders than that would: its latency,
+     * measured from the send, includes the wait.)
+     */
+    WebhookLoad(URI uri, String secret, int maxInFlight) {
         this.uri = uri;
         this.secret = secret;
         this.maxInFlight = maxInFlight;
+        vertx = Vertx.vertx(new VertxOptions()
+                .setEventLoopPoolSize(1)
+                .setWorkerPoolSize(1)
+                .setInternalBlockingPoolSize(1)
+                .setUseDaemonThread(true)
+                // no classpath file resolution: nothing to cache, no vertx-cache directory
+                .setFileSystemOptions(new FileSystemOptions().setClassPathResolvingEnabled(false)
+                        .setFileCachingEnabled(false)));
+        client = vertx.createHttpClient(new HttpClientOptions()
+                        .setProtocolVersion(HttpVersion.HTTP_1_1)
+                        .setKeepAlive(true)
+                        .setKeepAliveTimeout((int) CONNECTION_IDLE_TIMEOUT.toSeconds())
+                        .setPipelining(false)
+                        .setTcpNoDelay(true)
+                        .setConnectTimeout((int) CONNECT_TIMEOUT.toMillis())
+                        .setIdleTimeout((int) CONNECTION_IDLE_TIMEOUT.toSeconds())
+                        .setIdleTimeoutUnit(TimeUnit.SECONDS),
+                new PoolOptions().setHttp1MaxSize(maxInFlight));
+        shutdownHook = new Thread(this::closeVertx, "bench-stop-vertx");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    @Override
+    public void close() {
+        closeVertx();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook is running or has run; nothing to undo
+        }
+    }
+
+    /** Closes the client's connections and stops the event loop; waits a few seconds at most. */
+    private void closeVertx() {
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // its threads are daemons: they do not keep the JVM alive either way
+        }
+    }
+
+    /** What the service answered: the status and the body, independent of the HTTP client. */
+    record Answer(int status, String body) {
     }
 
     /**
@@ -97,10 +172,13 @@ final class WebhookLoad {
 
     /**
      * Sends due requests, at most {@link #maxInFlight} at a time; the rest wait in arrival order. Without
-     * a cap an overloaded service would face tens of thousands of sockets (the JDK client opens one per
-     * concurrent HTTP/1.1 request), which measures the kernel, not the service. Waiting counts in the
-     * latency, since it is measured from the intended time, and a request that could not even be sent
-     * within the request timeout is an error, as it would be for Stripe.
+     * a cap an overloaded service would face tens of thousands of sockets (HTTP/1.1 without pipelining
+     * takes one connection per concurrent request), which measures the kernel, not the service. Waiting
+     * counts in the latency, since it is measured from the intended time, and a request that could not
+     * even be sent within the request timeout is an error, as it would be for Stripe.
+     *
+     * <p>{@link #drain()} runs on the generator's thread and, after every answer, on the event loop: it
+     * never blocks (tryAcquire, a lock-free queue), it only builds, signs and hands over requests.
      */
     private final class Dispatcher {
         private final IntFunction<String> bodyFor;
@@ -118,7 +196,10 @@ final class WebhookLoad {
             drain();
         }
 
-        /** Called by the generator and after every answer, so a waiting request never waits for nothing. */
+        /**
+         * Called by the generator and after every answer (on the event loop), so a waiting request never
+         * waits for nothing.
+         */
         private void drain() {
             while (!waiting.isEmpty() && permits.tryAcquire()) {
                 Due next = waiting.poll();
@@ -132,8 +213,8 @@ final class WebhookLoad {
                     continue;
                 }
                 recorder.sent();
-                sendAsync(bodyFor.apply(next.index())).whenComplete((response, failure) -> {
-                    recorder.record(next.slot(), next.index(), next.intended(), response, failure);
+                sendAsync(bodyFor.apply(next.index())).onComplete(answer -> {
+                    recorder.record(next.slot(), next.index(), next.intended(), answer.result(), answer.cause());
                     permits.release();
                     drain();
                 });
@@ -180,24 +261,36 @@ final class WebhookLoad {
         int index = next.getAndIncrement();
         recorder.sent();
         sendAsync(bodyFor.apply(index))
-                .whenComplete((response, failure) -> {
-                    recorder.record(slot, index, now, response, failure);
+                .onComplete(answer -> {
+                    // on the event loop; the next request of this sender is built and sent from here
+                    recorder.record(slot, index, now, answer.result(), answer.cause());
                     sendChain(next, measureStart, end, bodyFor, recorder, senders);
                 });
     }
 
-    private CompletableFuture<HttpResponse<String>> sendAsync(String body) {
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(REQUEST_TIMEOUT)
-                .header("Content-Type", "application/json")
+    /**
+     * One signed POST; completes on the event loop with the answer, or fails (connection refused,
+     * {@link #REQUEST_TIMEOUT} without an answer, connection closed...).
+     */
+    private Future<Answer> sendAsync(String body) {
+        RequestOptions request = new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setAbsoluteURI(uri.toString())
+                // waiting for a pooled connection (none in the open loop: the pool holds maxInFlight)
+                .setConnectTimeout(REQUEST_TIMEOUT.toMillis())
+                // no answer within this long fails the request, like the JDK client's request timeout
+                .setIdleTimeout(REQUEST_TIMEOUT.toMillis())
+                .putHeader("Content-Type", "application/json")
                 // signed at send time, as Stripe signs each delivery (retries included)
-                .header(StripeSigner.HEADER, StripeSigner.signatureHeader(body, secret))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.getBytes(StandardCharsets.UTF_8)))
-                .build();
-        return client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+                .putHeader(StripeSigner.HEADER, StripeSigner.signatureHeader(body, secret));
+        Buffer payload = Buffer.buffer(body.getBytes(StandardCharsets.UTF_8));
+        return client.request(request)
+                .compose((HttpClientRequest sent) -> sent.send(payload))
+                .compose(response -> response.body()
+                        .map(received -> new Answer(response.statusCode(), received.toString(StandardCharsets.UTF_8))));
     }
 
-    /** Collects answers from the HTTP client's threads. */
+    /** Collects answers, on the event loop (and the generator's thread for requests never sent). */
     private static final class Recorder {
         private final long[] latencies;
         private final AtomicInteger slots = new AtomicInteger();
@@ -232,13 +325,13 @@ final class WebhookLoad {
         }
 
         /** {@code slot} &lt; 0: warm-up, counted in outcomes but not measured. */
-        void record(int slot, int index, long from, HttpResponse<String> response, Throwable failure) {
+        void record(int slot, int index, long from, Answer response, Throwable failure) {
             long now = System.nanoTime();
             if (!(failure instanceof NotSentInTime)) {
                 inFlight.decrementAndGet();
             }
             String outcome;
-            boolean success = failure == null && response.statusCode() / 100 == 2;
+            boolean success = failure == null && response.status() / 100 == 2;
             if (failure != null) {
                 outcome = "error " + rootName(failure);
             } else if (success) {
@@ -247,7 +340,7 @@ final class WebhookLoad {
                 int at = body.indexOf("\"outcome\":\"");
                 outcome = at < 0 ? "2xx" : body.substring(at + 11, body.indexOf('"', at + 11));
             } else {
-                outcome = "http " + response.statusCode();
+                outcome = "http " + response.status();
             }
             outcomes.computeIfAbsent(outcome, o -> new LongAdder()).increment();
             if (success && index < acked.length) {

@@ -15,18 +15,21 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Reads a topic from the beginning, as a brand-new consumer group would, to check what a service
- * published. Nothing is committed, so reading never affects any other consumer.
+ * Reads a topic from the beginning to check what a service published. The partitions are assigned
+ * directly, without a consumer group: a group could rebalance while reading and, with nothing
+ * committed, start a partition over, which would show one publication as two. No group also means
+ * reading never affects any other consumer.
  */
 public final class TopicReader {
 
     private static final Duration POLL = Duration.ofMillis(100);
-    // Time to join the group and get partitions (a topic that does not exist yet is auto-created meanwhile).
+    // Time to get the topic's partitions (a topic that does not exist yet is auto-created meanwhile).
     private static final Duration ASSIGNMENT_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration READ_ALL_LIMIT = Duration.ofSeconds(60);
 
@@ -64,7 +67,7 @@ public final class TopicReader {
         List<TopicRecord> records = new ArrayList<>();
         long started = System.nanoTime();
         try (KafkaConsumer<byte[], byte[]> consumer = subscribe(bootstrapServers, topic)) {
-            Set<TopicPartition> assignment = awaitAssignment(consumer, topic, records);
+            Set<TopicPartition> assignment = consumer.assignment();
             Map<TopicPartition, Long> endOffsets = consumer.endOffsets(assignment);
             while (!caughtUp(consumer, endOffsets)) {
                 failIfTooLong(started, topic, records);
@@ -86,32 +89,42 @@ public final class TopicReader {
     private static KafkaConsumer<byte[], byte[]> subscribe(String bootstrapServers, String topic) {
         Properties properties = new Properties();
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "tessera-topic-reader-" + UUID.randomUUID());
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "tessera-topic-reader");
-        // Notice a topic created after we subscribed within a second, not the default five minutes.
-        properties.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, "1000");
+        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "tessera-topic-reader-" + UUID.randomUUID());
         // Instances, not class names: class-name lookup goes through the context class loader, which under
         // @QuarkusTest may not be the one that loaded this class.
         KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        consumer.subscribe(List.of(topic));
+        try {
+            consumer.assign(partitions(consumer, topic));
+            consumer.seekToBeginning(consumer.assignment());
+        } catch (RuntimeException | Error e) {
+            consumer.close();
+            throw e;
+        }
         return consumer;
     }
 
-    private static Set<TopicPartition> awaitAssignment(KafkaConsumer<byte[], byte[]> consumer, String topic,
-            List<TopicRecord> records) {
+    private static List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer, String topic) {
         long deadline = System.nanoTime() + ASSIGNMENT_TIMEOUT.toNanos();
-        while (consumer.assignment().isEmpty()) {
+        while (true) {
+            List<PartitionInfo> partitions = consumer.partitionsFor(topic, POLL.multipliedBy(10));
+            if (partitions != null && !partitions.isEmpty()) {
+                return partitions.stream().map(info -> new TopicPartition(topic, info.partition())).toList();
+            }
             if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("No partitions of " + topic + " were assigned within " + ASSIGNMENT_TIMEOUT
+                throw new AssertionError("No partitions of " + topic + " within " + ASSIGNMENT_TIMEOUT
                         + "; does the topic exist and is the broker reachable?");
             }
-            consumer.poll(POLL).forEach(record -> records.add(toTopicRecord(record)));
+            try {
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for " + topic, e);
+            }
         }
-        return consumer.assignment();
     }
 
     private static boolean caughtUp(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> endOffsets) {

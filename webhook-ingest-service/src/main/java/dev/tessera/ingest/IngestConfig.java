@@ -26,6 +26,25 @@ public interface IngestConfig {
     @WithDefault("false")
     boolean livemode();
 
+    /**
+     * Threads writing webhook batches. Each takes whatever arrived while the previous batch was being
+     * written (group commit), so one or two keep up with thousands of events a second; more only adds
+     * connections competing for the same disk and CPU.
+     */
+    @WithDefault("2")
+    int writerThreads();
+
+    /** Largest batch of webhook events stored in one transaction. */
+    @WithDefault("256")
+    int writerMaxBatch();
+
+    /**
+     * Verified webhooks waiting to be written. When it is full the webhook is answered 503 (Stripe
+     * retries) instead of holding ever more requests in memory.
+     */
+    @WithDefault("20000")
+    int writerQueueCapacity();
+
     /** Events re-enqueued per transaction by a replay. */
     @WithDefault("500")
     int replayBatchSize();

@@ -78,6 +78,19 @@ class WebhookRejectionTest {
     }
 
     @Test
+    void identifiersLongerThanStripeEverSendsAreRefusedNotStored() {
+        // an id this long would also break the primary-key index; it must be a 400, never a 500 on write
+        String longId = StripeEventFixtures.event("customer.updated", StripeEventFixtures.object("customer"))
+                .id("evt_" + "x".repeat(300)).json();
+        assertRejected(post("/webhooks/stripe", longId, StripeSigner.signatureHeader(longId, PLATFORM_SECRET)),
+                400, "ingest.malformed_event");
+        String longType = StripeEventFixtures.event("customer." + "x".repeat(300), StripeEventFixtures.object("customer"))
+                .json();
+        assertRejected(post("/webhooks/stripe", longType, StripeSigner.signatureHeader(longType, PLATFORM_SECRET)),
+                400, "ingest.malformed_event");
+    }
+
+    @Test
     void bodyOverTheConfiguredLimit() {
         String huge = "{\"padding\":\"" + "x".repeat(70_000) + "\"}";
         assertRejected(post("/webhooks/stripe", huge, StripeSigner.signatureHeader(huge, PLATFORM_SECRET)),

@@ -10,11 +10,14 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.Locale;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * The only endpoints Stripe calls. No JWT here: the Stripe signature is the authentication. The body
- * is taken as raw bytes because the signature covers exactly what was sent.
+ * is taken as raw bytes because the signature covers exactly what was sent. The methods do not block:
+ * verification runs on the I/O thread and the answer is sent when the event's batch has committed.
  */
 @Path("/webhooks/stripe")
 @PermitAll
@@ -30,19 +33,19 @@ public class StripeWebhookResource {
 
     @POST
     @Operation(summary = "Stripe webhook for the platform account's events")
-    public WebhookAck platform(@HeaderParam("Stripe-Signature") String signature, byte[] body) {
+    public CompletionStage<WebhookAck> platform(@HeaderParam("Stripe-Signature") String signature, byte[] body) {
         return ack(ingestor.receive(WebhookEndpoint.PLATFORM, body == null ? new byte[0] : body, signature));
     }
 
     @POST
     @Path("/connect")
     @Operation(summary = "Stripe webhook for events of connected accounts")
-    public WebhookAck connect(@HeaderParam("Stripe-Signature") String signature, byte[] body) {
+    public CompletionStage<WebhookAck> connect(@HeaderParam("Stripe-Signature") String signature, byte[] body) {
         return ack(ingestor.receive(WebhookEndpoint.CONNECT, body == null ? new byte[0] : body, signature));
     }
 
-    private static WebhookAck ack(IngestOutcome outcome) {
-        return new WebhookAck(true, outcome.name().toLowerCase(java.util.Locale.ROOT));
+    private static CompletionStage<WebhookAck> ack(CompletionStage<IngestOutcome> outcome) {
+        return outcome.thenApply(done -> new WebhookAck(true, done.name().toLowerCase(Locale.ROOT)));
     }
 
     /** What Stripe sees on success; Stripe only reads the status, operators read the outcome. */

@@ -8,7 +8,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import dev.tessera.ingest.persistence.StripeEventStore.NewEvent;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,14 +34,36 @@ public class EventRecorder {
 
     @Transactional
     public IngestOutcome record(ReceivedEvent event, WebhookEndpoint endpoint, EventSource source) {
+        return recordAll(List.of(new NewEvent(event, endpoint, source))).get(0);
+    }
+
+    /**
+     * Stores a batch and queues the new events, in the caller's transaction, with two statements
+     * however large the batch: the group commit of {@link WebhookWriter}. Outcomes are in input order; an
+     * id seen twice in the batch is stored by its first occurrence and a duplicate for the others.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<IngestOutcome> recordAll(List<NewEvent> events) {
         Instant receivedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        if (!store.insertIfAbsent(event, endpoint, source, receivedAt)) {
-            return IngestOutcome.DUPLICATE;
+        Map<String, Long> outboxIds = store.insertNew(events, receivedAt);
+        List<IngestOutcome> outcomes = new ArrayList<>(events.size());
+        List<Long> ids = new ArrayList<>(outboxIds.size());
+        List<OutboxMessage> messages = new ArrayList<>(outboxIds.size());
+        for (NewEvent incoming : events) {
+            ReceivedEvent event = incoming.event();
+            // remove: a second occurrence of the same id in this batch finds nothing and is a duplicate
+            Long outboxId = outboxIds.remove(event.id());
+            if (outboxId == null) {
+                outcomes.add(IngestOutcome.DUPLICATE);
+                continue;
+            }
+            ids.add(outboxId);
+            messages.add(message(event.id(), event.type(), event.account(), event.livemode(), event.route().topic(),
+                    event.route().key(), event.payload(), receivedAt, false));
+            outcomes.add(IngestOutcome.STORED);
         }
-        long outboxId = outbox.append(message(event.id(), event.type(), event.account(), event.livemode(),
-                event.route().topic(), event.route().key(), event.payload(), receivedAt, false));
-        store.linkOutbox(event.id(), outboxId, false);
-        return IngestOutcome.STORED;
+        outbox.appendWithIds(ids, messages);
+        return outcomes;
     }
 
     /** The Kafka record of a stored event: Stripe's JSON as received, with the architecture's headers. */

@@ -48,6 +48,9 @@ public record ReceivedEvent(String id, String type, String account, boolean live
                 StripeRouting.route(event), payload);
     }
 
+    /** Stripe's identifiers fit in 255 characters; longer ones are not Stripe's and would not fit an index. */
+    private static final int MAX_IDENTIFIER_LENGTH = 255;
+
     private static String requiredText(JsonNode event, String field) {
         String value = optionalText(event, field);
         if (value == null) {
@@ -58,7 +61,13 @@ public record ReceivedEvent(String id, String type, String account, boolean live
 
     private static String optionalText(JsonNode event, String field) {
         JsonNode value = event.get(field);
-        return value != null && value.isTextual() && !value.asText().isBlank() ? value.asText() : null;
+        if (value == null || !value.isTextual() || value.asText().isBlank()) {
+            return null;
+        }
+        if (value.asText().length() > MAX_IDENTIFIER_LENGTH) {
+            throw malformed(field + " is longer than " + MAX_IDENTIFIER_LENGTH + " characters");
+        }
+        return value.asText();
     }
 
     private static ProblemException malformed(String detail) {

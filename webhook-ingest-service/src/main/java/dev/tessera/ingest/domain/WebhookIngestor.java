@@ -5,12 +5,16 @@ import dev.tessera.ingest.stripe.StripeSignatureVerifier;
 import dev.tessera.runtime.error.ProblemException;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.tessera.ingest.persistence.StripeEventStore.NewEvent;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.jboss.logging.Logger;
 
 /**
- * The webhook path: verify, parse, check the mode, then store and queue in one transaction. Nothing is
- * acknowledged before it is durable, and nothing unverified is stored.
+ * The webhook path: verify, parse, check the mode, then store and queue in one transaction (a batch of
+ * the {@link WebhookWriter}). Nothing is acknowledged before it is durable, and nothing unverified is
+ * stored.
  */
 @ApplicationScoped
 public class WebhookIngestor {
@@ -19,35 +23,60 @@ public class WebhookIngestor {
 
     private final IngestConfig config;
     private final StripeSignatureVerifier verifier;
-    private final EventRecorder recorder;
+    private final WebhookWriter writer;
     private final IngestMetrics metrics;
 
-    WebhookIngestor(IngestConfig config, StripeSignatureVerifier verifier, EventRecorder recorder, IngestMetrics metrics) {
+    WebhookIngestor(IngestConfig config, StripeSignatureVerifier verifier, WebhookWriter writer, IngestMetrics metrics) {
         this.config = config;
         this.verifier = verifier;
-        this.recorder = recorder;
+        this.writer = writer;
         this.metrics = metrics;
     }
 
-    public IngestOutcome receive(WebhookEndpoint endpoint, byte[] body, String signatureHeader) {
+    /**
+     * Verifies and parses on the calling thread (a refusal throws at once and stores nothing), then
+     * hands the event to the writer; the returned stage completes when the event is committed.
+     */
+    public CompletionStage<IngestOutcome> receive(WebhookEndpoint endpoint, byte[] body, String signatureHeader) {
         Timer.Sample sample = Timer.start();
         metrics.received(endpoint);
+        ReceivedEvent event;
         try {
-            IngestOutcome outcome = verifyAndRecord(endpoint, body, signatureHeader);
-            metrics.outcome(endpoint, EventSource.WEBHOOK, outcome);
-            return outcome;
+            event = verify(endpoint, body, signatureHeader);
         } catch (ProblemException e) {
+            sample.stop(metrics.ackLatency());
             if (e.errorCode() instanceof IngestErrorCode reason) {
                 metrics.rejected(endpoint, reason);
                 LOG.debugf("rejected webhook on %s endpoint: %s", endpoint.dbValue(), reason.reason());
             }
             throw e;
-        } finally {
-            sample.stop(metrics.ackLatency());
         }
+        if (event.livemode() != config.livemode()) {
+            LOG.debugf("ignored %s event %s: livemode=%s", event.type(), event.id(), event.livemode());
+            return done(endpoint, sample, IngestOutcome.IGNORED_LIVEMODE);
+        }
+        CompletableFuture<IngestOutcome> stored;
+        try {
+            stored = writer.submit(new NewEvent(event, endpoint, EventSource.WEBHOOK));
+        } catch (ProblemException e) {
+            sample.stop(metrics.ackLatency());
+            throw e;
+        }
+        return stored.whenComplete((outcome, failure) -> {
+            sample.stop(metrics.ackLatency());
+            if (outcome != null) {
+                metrics.outcome(endpoint, EventSource.WEBHOOK, outcome);
+            }
+        });
     }
 
-    private IngestOutcome verifyAndRecord(WebhookEndpoint endpoint, byte[] body, String signatureHeader) {
+    private CompletionStage<IngestOutcome> done(WebhookEndpoint endpoint, Timer.Sample sample, IngestOutcome outcome) {
+        sample.stop(metrics.ackLatency());
+        metrics.outcome(endpoint, EventSource.WEBHOOK, outcome);
+        return CompletableFuture.completedFuture(outcome);
+    }
+
+    private ReceivedEvent verify(WebhookEndpoint endpoint, byte[] body, String signatureHeader) {
         if (body.length > config.maxBodyBytes()) {
             throw new ProblemException(IngestErrorCode.PAYLOAD_TOO_LARGE,
                     "the payload exceeds " + config.maxBodyBytes() + " bytes");
@@ -60,12 +89,7 @@ public class WebhookIngestor {
         // Stripe signs the UTF-8 bytes it sends; decoding first would let a charset change the payload.
         String payload = new String(body, java.nio.charset.StandardCharsets.UTF_8);
         verifier.verify(payload, signatureHeader, secrets, config.signatureTolerance());
-        ReceivedEvent event = ReceivedEvent.parse(payload);
-        if (event.livemode() != config.livemode()) {
-            LOG.debugf("ignored %s event %s: livemode=%s", event.type(), event.id(), event.livemode());
-            return IngestOutcome.IGNORED_LIVEMODE;
-        }
-        return recorder.record(event, endpoint, EventSource.WEBHOOK);
+        return ReceivedEvent.parse(payload);
     }
 
     private List<String> secrets(WebhookEndpoint endpoint) {

@@ -11,7 +11,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import dev.tessera.runtime.outbox.Outbox;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +27,16 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class StripeEventStore {
 
-    private static final String INSERT = "insert into stripe_event (event_id, type, account, livemode, api_version, "
-            + "created, payload, received_at, endpoint, source, topic, message_key) "
-            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (event_id) do nothing";
+    /**
+     * Every event of a batch in one statement. Each new row draws its outbox id here, so the caller
+     * appends the outbox rows under those ids and the event row is never updated afterwards. A
+     * duplicate id (stored before, or earlier in the same batch) inserts nothing and returns nothing.
+     */
+    private static final String INSERT_NEW = "insert into stripe_event (event_id, type, account, livemode, "
+            + "api_version, created, payload, received_at, endpoint, source, topic, message_key, outbox_id) "
+            + "select e.*, " + Outbox.NEXT_ID_SQL + " from unnest(?::text[], ?::text[], ?::text[], ?::boolean[], "
+            + "?::text[], ?::timestamptz[], ?::text[], ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::text[]) "
+            + "as e on conflict (event_id) do nothing returning event_id, outbox_id";
     private static final String LINK_OUTBOX = "update stripe_event set outbox_id = ?, replay_count = replay_count + ? "
             + "where event_id = ?";
     private static final String COLUMNS = "e.event_id, e.type, e.account, e.livemode, e.api_version, e.created, "
@@ -42,27 +51,65 @@ public class StripeEventStore {
         this.dataSource = dataSource;
     }
 
-    /** Inserts the event unless its id is already stored; true when it was new. */
+    /**
+     * Inserts the events whose ids are not stored yet; returns the outbox id drawn for each new one, by
+     * event id. An event id twice in {@code events} is stored once.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public boolean insertIfAbsent(ReceivedEvent event, WebhookEndpoint endpoint, EventSource source, Instant receivedAt) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            insert.setString(1, event.id());
-            insert.setString(2, event.type());
-            insert.setString(3, event.account());
-            insert.setBoolean(4, event.livemode());
-            insert.setString(5, event.apiVersion());
-            insert.setTimestamp(6, Timestamp.from(event.created()));
-            insert.setString(7, event.payload());
-            insert.setTimestamp(8, Timestamp.from(receivedAt));
-            insert.setString(9, endpoint.dbValue());
-            insert.setString(10, source.dbValue());
-            insert.setString(11, event.route().topic());
-            insert.setString(12, event.route().key());
-            return insert.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not store Stripe event " + event.id(), e);
+    public Map<String, Long> insertNew(List<NewEvent> events, Instant receivedAt) {
+        int size = events.size();
+        String[] ids = new String[size];
+        String[] types = new String[size];
+        String[] accounts = new String[size];
+        Boolean[] livemodes = new Boolean[size];
+        String[] apiVersions = new String[size];
+        String[] created = new String[size];
+        String[] payloads = new String[size];
+        String[] receivedAts = new String[size];
+        String[] endpoints = new String[size];
+        String[] sources = new String[size];
+        String[] topics = new String[size];
+        String[] keys = new String[size];
+        String received = receivedAt.toString();
+        for (int i = 0; i < size; i++) {
+            NewEvent incoming = events.get(i);
+            ReceivedEvent event = incoming.event();
+            ids[i] = event.id();
+            types[i] = event.type();
+            accounts[i] = event.account();
+            livemodes[i] = event.livemode();
+            apiVersions[i] = event.apiVersion();
+            created[i] = event.created().toString();
+            payloads[i] = event.payload();
+            receivedAts[i] = received;
+            endpoints[i] = incoming.endpoint().dbValue();
+            sources[i] = incoming.source().dbValue();
+            topics[i] = event.route().topic();
+            keys[i] = event.route().key();
         }
+        Map<String, Long> inserted = new HashMap<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement(INSERT_NEW)) {
+            Object[][] columns = {ids, types, accounts, livemodes, apiVersions, created, payloads, receivedAts,
+                    endpoints, sources, topics, keys};
+            String[] sqlTypes = {"text", "text", "text", "boolean", "text", "text", "text", "text", "text", "text",
+                    "text", "text"};
+            for (int c = 0; c < columns.length; c++) {
+                insert.setArray(c + 1, connection.createArrayOf(sqlTypes[c], columns[c]));
+            }
+            try (ResultSet rs = insert.executeQuery()) {
+                while (rs.next()) {
+                    inserted.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not store " + size + " Stripe events (first " + ids[0] + ")", e);
+        }
+        return inserted;
+    }
+
+    /** A verified event and where it came from. */
+    public record NewEvent(ReceivedEvent event, WebhookEndpoint endpoint, EventSource source) {
     }
 
     /** Points the event at its latest outbox row; {@code replay} counts a republication. */

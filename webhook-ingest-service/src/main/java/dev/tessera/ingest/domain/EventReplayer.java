@@ -8,7 +8,9 @@ import dev.tessera.runtime.outbox.Outbox;
 import dev.tessera.runtime.outbox.OutboxMessage;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
@@ -58,12 +60,14 @@ public class EventReplayer {
     }
 
     private void republish(List<StoredEvent> batch) {
-        List<OutboxMessage> messages = batch.stream().map(event -> EventRecorder.message(event.eventId(), event.type(),
-                event.account(), event.livemode(), event.topic(), event.messageKey(), event.payload(),
-                event.receivedAt(), true)).toList();
-        List<Long> outboxIds = outbox.appendAll(messages);
-        for (int i = 0; i < batch.size(); i++) {
-            store.linkOutbox(batch.get(i).eventId(), outboxIds.get(i), true);
+        Map<String, Long> outboxIds = store.relinkForReplay(batch.stream().map(StoredEvent::eventId).toList());
+        List<Long> ids = new ArrayList<>(batch.size());
+        List<OutboxMessage> messages = new ArrayList<>(batch.size());
+        for (StoredEvent event : batch) {
+            ids.add(outboxIds.get(event.eventId()));
+            messages.add(EventRecorder.message(event.eventId(), event.type(), event.account(), event.livemode(),
+                    event.topic(), event.messageKey(), event.payload(), event.receivedAt(), true));
         }
+        outbox.appendWithIds(ids, messages);
     }
 }

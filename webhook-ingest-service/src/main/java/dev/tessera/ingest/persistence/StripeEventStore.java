@@ -37,8 +37,9 @@ public class StripeEventStore {
             + "select e.*, " + Outbox.NEXT_ID_SQL + " from unnest(?::text[], ?::text[], ?::text[], ?::boolean[], "
             + "?::text[], ?::timestamptz[], ?::text[], ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::text[]) "
             + "as e on conflict (event_id) do nothing returning event_id, outbox_id";
-    private static final String LINK_OUTBOX = "update stripe_event set outbox_id = ?, replay_count = replay_count + ? "
-            + "where event_id = ?";
+    /** A replay draws a fresh outbox id per event: the event then points at its latest publication. */
+    private static final String RELINK_FOR_REPLAY = "update stripe_event set outbox_id = " + Outbox.NEXT_ID_SQL
+            + ", replay_count = replay_count + 1 where event_id = any(?) returning event_id, outbox_id";
     private static final String COLUMNS = "e.event_id, e.type, e.account, e.livemode, e.api_version, e.created, "
             + "e.received_at, e.endpoint, e.source, e.topic, e.message_key, e.replay_count, "
             // a purged outbox row was published before it was purged
@@ -112,18 +113,25 @@ public class StripeEventStore {
     public record NewEvent(ReceivedEvent event, WebhookEndpoint endpoint, EventSource source) {
     }
 
-    /** Points the event at its latest outbox row; {@code replay} counts a republication. */
+    /**
+     * Points each event at a new outbox id for its republication and counts the replay; returns the ids
+     * by event id, for {@link Outbox#appendWithIds}.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void linkOutbox(String eventId, long outboxId, boolean replay) {
+    public Map<String, Long> relinkForReplay(List<String> eventIds) {
+        Map<String, Long> outboxIds = new HashMap<>();
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement update = connection.prepareStatement(LINK_OUTBOX)) {
-            update.setLong(1, outboxId);
-            update.setInt(2, replay ? 1 : 0);
-            update.setString(3, eventId);
-            update.executeUpdate();
+             PreparedStatement update = connection.prepareStatement(RELINK_FOR_REPLAY)) {
+            update.setArray(1, connection.createArrayOf("text", eventIds.toArray()));
+            try (ResultSet rs = update.executeQuery()) {
+                while (rs.next()) {
+                    outboxIds.put(rs.getString(1), rs.getLong(2));
+                }
+            }
         } catch (SQLException e) {
-            throw new IllegalStateException("could not link event " + eventId + " to its outbox row", e);
+            throw new IllegalStateException("could not link " + eventIds.size() + " replayed events to the outbox", e);
         }
+        return outboxIds;
     }
 
     public Optional<StoredEvent> find(String eventId) {

@@ -110,6 +110,11 @@ class OpsApiTest {
         assertThat(records.get(1).value()).isEqualTo(event.json());
         assertThat(records.get(1).key()).isEqualTo(records.get(0).key());
         assertThat(records.get(1).headers()).containsEntry(EventRecorder.HEADER_REPLAY, "true");
+        // the event now points at its replay's outbox row, published once the relay's round commits
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
+                asOps().when().get("/ops/events/" + event.id()).then().statusCode(200)
+                        .body("replayCount", org.hamcrest.Matchers.equalTo(1))
+                        .body("state", org.hamcrest.Matchers.equalTo("published")));
 
         String type = "coupon.updated." + System.nanoTime();
         postSigned(StripeEventFixtures.event(type, StripeEventFixtures.object("coupon")).json()).statusCode(200);

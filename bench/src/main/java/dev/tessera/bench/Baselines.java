@@ -8,11 +8,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -39,26 +39,19 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 final class Baselines {
 
-    // The service's statements, verbatim (StripeEventStore, Outbox).
-    private static final String INSERT_EVENT = "insert into stripe_event (event_id, type, account, livemode, "
-            + "api_version, created, payload, received_at, endpoint, source, topic, message_key) "
-            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (event_id) do nothing";
-    private static final String INSERT_OUTBOX = "insert into outbox_message (topic, message_key, payload, headers) "
-            + "values (?, ?, ?, ?::jsonb)";
-    private static final String LINK_OUTBOX = "update stripe_event set outbox_id = ?, replay_count = replay_count + ? "
-            + "where event_id = ?";
-
-    /**
-     * The proposal: one round trip instead of three, the payload sent once instead of twice, and no
-     * update (no dead row version per event). The outbox id is taken from the identity's sequence up
-     * front; a duplicate inserts nothing and returns no row.
+    /*
+     * The service's two statements of a webhook transaction, copied VERBATIM: INSERT_NEW from
+     * webhook-ingest-service's StripeEventStore (with Outbox.NEXT_ID_SQL spliced in, as it is there) and
+     * INSERT_WITH_IDS from platform-runtime's Outbox. Keep them in step with those two classes: the
+     * baseline means "the service's SQL alone" only as long as it is the same SQL.
      */
-    private static final String ONE_STATEMENT = "with event as (insert into stripe_event (event_id, type, account, "
-            + "livemode, api_version, created, payload, received_at, endpoint, source, topic, message_key, outbox_id) "
-            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, nextval(pg_get_serial_sequence('outbox_message', 'id'))) "
-            + "on conflict (event_id) do nothing returning outbox_id, topic, message_key, payload) "
-            + "insert into outbox_message (id, topic, message_key, payload, headers) overriding system value "
-            + "select outbox_id, topic, message_key, payload, ?::jsonb from event returning id";
+    private static final String INSERT_NEW = "insert into stripe_event (event_id, type, account, livemode, "
+            + "api_version, created, payload, received_at, endpoint, source, topic, message_key, outbox_id) "
+            + "select e.*, nextval(pg_get_serial_sequence('outbox_message', 'id')) from unnest(?::text[], ?::text[], "
+            + "?::text[], ?::boolean[], ?::text[], ?::timestamptz[], ?::text[], ?::timestamptz[], ?::text[], ?::text[], "
+            + "?::text[], ?::text[]) as e on conflict (event_id) do nothing returning event_id, outbox_id";
+    private static final String INSERT_WITH_IDS = "insert into outbox_message (id, topic, message_key, payload, headers) "
+            + "overriding system value select * from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::jsonb[])";
 
     static final String KAFKA_TOPIC = "bench.kafka-baseline";
     static final String JDBC_SCHEMA = "bench_baseline";
@@ -67,18 +60,34 @@ final class Baselines {
     }
 
     /**
-     * Single-row transactions of the webhook's shape from {@code threads} connections, each thread as
-     * fast as it can. Runs in a schema of its own whose tables are copies of the migrated ones (same
-     * columns, defaults, identity, indexes), so the service's relay never sees these rows.
+     * Transactions of the service's shape, {@code batch} events each (two statements, one commit: the
+     * service's group commit; 1 = a transaction per event), from {@code connections} connections, each
+     * as fast as it can; returns rows (events) committed per second in the measured window. Runs in a
+     * schema of its own whose tables are copies of the migrated ones (same columns, defaults, indexes,
+     * and an identity of their own), so the service's relay never sees these rows.
      */
-    static double jdbcRowsPerSecond(String url, String user, String password, int threads, Duration warmup,
-                                    Duration measure, EventTemplate template, boolean oneStatement) throws Exception {
+    static double jdbcRowsPerSecond(String url, String user, String password, int connections, int batch,
+                                    Duration warmup, Duration measure, EventTemplate template) throws Exception {
+        String schemaUrl = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + JDBC_SCHEMA;
         try (Connection admin = DriverManager.getConnection(url, user, password);
              Statement ddl = admin.createStatement()) {
             ddl.execute("drop schema if exists " + JDBC_SCHEMA + " cascade");
             ddl.execute("create schema " + JDBC_SCHEMA);
             ddl.execute("create table " + JDBC_SCHEMA + ".stripe_event (like public.stripe_event including all)");
             ddl.execute("create table " + JDBC_SCHEMA + ".outbox_message (like public.outbox_message including all)");
+        }
+        // INSERT_NEW draws ids through pg_get_serial_sequence('outbox_message', 'id'), resolved by the
+        // search_path: it must find the copy's own identity sequence (LIKE ... INCLUDING ALL creates one),
+        // or the baseline would advance the service's sequence.
+        try (Connection check = DriverManager.getConnection(schemaUrl, user, password);
+             Statement statement = check.createStatement();
+             ResultSet sequence = statement.executeQuery("select pg_get_serial_sequence('outbox_message', 'id')")) {
+            sequence.next();
+            String name = sequence.getString(1);
+            if (name == null || !name.startsWith(JDBC_SCHEMA + ".")) {
+                throw new IllegalStateException("the baseline's outbox ids would come from " + name
+                        + ", not from a sequence in " + JDBC_SCHEMA);
+            }
         }
         long start = System.nanoTime();
         long measureStart = start + warmup.toNanos();
@@ -87,21 +96,16 @@ final class Baselines {
         LongAdder committed = new LongAdder();
         List<Thread> workers = new ArrayList<>();
         List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
-        for (int t = 0; t < threads; t++) {
+        for (int t = 0; t < connections; t++) {
             Thread worker = new Thread(() -> {
-                try (Connection connection = DriverManager.getConnection(
-                        url + "?currentSchema=" + JDBC_SCHEMA, user, password)) {
+                try (Connection connection = DriverManager.getConnection(schemaUrl, user, password)) {
                     connection.setAutoCommit(false);
                     while (System.nanoTime() < end) {
-                        if (oneStatement) {
-                            insertInOneStatement(connection, template, next.getAndIncrement());
-                        } else {
-                            insertOne(connection, template, next.getAndIncrement());
-                        }
+                        insertBatch(connection, template, next.getAndAdd(batch), batch);
                         connection.commit();
                         long now = System.nanoTime();
                         if (now >= measureStart && now < end) {
-                            committed.increment();
+                            committed.add(batch);
                         }
                     }
                 } catch (Throwable e) {
@@ -120,69 +124,76 @@ final class Baselines {
         return committed.sum() / (measure.toNanos() / 1e9);
     }
 
-    private static void insertOne(Connection connection, EventTemplate template, int n) throws SQLException {
+    /**
+     * Events {@code first .. first + size - 1} the way EventRecorder.recordAll stores a batch: INSERT_NEW
+     * with one array per column (timestamps as ISO strings, like StripeEventStore.insertNew), then
+     * INSERT_WITH_IDS for the new events under the outbox ids it returned (Outbox.appendWithIds).
+     */
+    private static void insertBatch(Connection connection, EventTemplate template, int first, int size)
+            throws SQLException {
         Instant receivedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        String eventId = template.eventId(n);
-        String payload = template.body(n);
-        // a fresh PreparedStatement per statement, like the service (pgjdbc still reuses the server-side plan)
-        try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENT)) {
-            insert.setString(1, eventId);
-            insert.setString(2, template.type());
-            insert.setString(3, null);
-            insert.setBoolean(4, false);
-            insert.setString(5, dev.tessera.testing.StripeEventFixtures.API_VERSION);
-            insert.setTimestamp(6, Timestamp.from(receivedAt.truncatedTo(ChronoUnit.SECONDS)));
-            insert.setString(7, payload);
-            insert.setTimestamp(8, Timestamp.from(receivedAt));
-            insert.setString(9, "platform");
-            insert.setString(10, "webhook");
-            insert.setString(11, template.topic());
-            insert.setString(12, template.key(n));
-            if (insert.executeUpdate() != 1) {
-                throw new IllegalStateException("baseline event " + eventId + " already there");
+        String received = receivedAt.toString();
+        String created = receivedAt.truncatedTo(ChronoUnit.SECONDS).toString();
+        String[] ids = new String[size];
+        String[] types = new String[size];
+        String[] accounts = new String[size];
+        Boolean[] livemodes = new Boolean[size];
+        String[] apiVersions = new String[size];
+        String[] createds = new String[size];
+        String[] payloads = new String[size];
+        String[] receivedAts = new String[size];
+        String[] endpoints = new String[size];
+        String[] sources = new String[size];
+        String[] topics = new String[size];
+        String[] keys = new String[size];
+        for (int i = 0; i < size; i++) {
+            int n = first + i;
+            ids[i] = template.eventId(n);
+            types[i] = template.type();
+            accounts[i] = null;
+            livemodes[i] = false;
+            apiVersions[i] = dev.tessera.testing.StripeEventFixtures.API_VERSION;
+            createds[i] = created;
+            payloads[i] = template.body(n);
+            receivedAts[i] = received;
+            endpoints[i] = "platform";
+            sources[i] = "webhook";
+            topics[i] = template.topic();
+            keys[i] = template.key(n);
+        }
+        Map<String, Long> inserted = new HashMap<>();
+        // a fresh PreparedStatement per transaction, like the service (pgjdbc still reuses the server-side plan)
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_NEW)) {
+            Object[][] columns = {ids, types, accounts, livemodes, apiVersions, createds, payloads, receivedAts,
+                    endpoints, sources, topics, keys};
+            String[] sqlTypes = {"text", "text", "text", "boolean", "text", "text", "text", "text", "text", "text",
+                    "text", "text"};
+            for (int c = 0; c < columns.length; c++) {
+                insert.setArray(c + 1, connection.createArrayOf(sqlTypes[c], columns[c]));
             }
-        }
-        long outboxId;
-        try (PreparedStatement insert = connection.prepareStatement(INSERT_OUTBOX, new String[] {"id"})) {
-            insert.setString(1, template.topic());
-            insert.setString(2, template.key(n));
-            insert.setString(3, payload);
-            insert.setString(4, EventJson.write(template.headers(n, receivedAt.toString())));
-            insert.executeUpdate();
-            try (ResultSet keys = insert.getGeneratedKeys()) {
-                keys.next();
-                outboxId = keys.getLong(1);
-            }
-        }
-        try (PreparedStatement link = connection.prepareStatement(LINK_OUTBOX)) {
-            link.setLong(1, outboxId);
-            link.setInt(2, 0);
-            link.setString(3, eventId);
-            link.executeUpdate();
-        }
-    }
-
-    private static void insertInOneStatement(Connection connection, EventTemplate template, int n) throws SQLException {
-        Instant receivedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        try (PreparedStatement insert = connection.prepareStatement(ONE_STATEMENT)) {
-            insert.setString(1, template.eventId(n));
-            insert.setString(2, template.type());
-            insert.setString(3, null);
-            insert.setBoolean(4, false);
-            insert.setString(5, dev.tessera.testing.StripeEventFixtures.API_VERSION);
-            insert.setTimestamp(6, Timestamp.from(receivedAt.truncatedTo(ChronoUnit.SECONDS)));
-            insert.setString(7, template.body(n));
-            insert.setTimestamp(8, Timestamp.from(receivedAt));
-            insert.setString(9, "platform");
-            insert.setString(10, "webhook");
-            insert.setString(11, template.topic());
-            insert.setString(12, template.key(n));
-            insert.setString(13, EventJson.write(template.headers(n, receivedAt.toString())));
-            try (ResultSet outboxId = insert.executeQuery()) {
-                if (!outboxId.next()) {
-                    throw new IllegalStateException("baseline event " + template.eventId(n) + " already there");
+            try (ResultSet rs = insert.executeQuery()) {
+                while (rs.next()) {
+                    inserted.put(rs.getString(1), rs.getLong(2));
                 }
             }
+        }
+        if (inserted.size() != size) {
+            throw new IllegalStateException((size - inserted.size()) + " baseline events of " + ids[0]
+                    + ".. already there");
+        }
+        Long[] outboxIds = new Long[size];
+        String[] headers = new String[size];
+        for (int i = 0; i < size; i++) {
+            outboxIds[i] = inserted.get(ids[i]);
+            headers[i] = EventJson.write(template.headers(first + i, received));
+        }
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_WITH_IDS)) {
+            insert.setArray(1, connection.createArrayOf("bigint", outboxIds));
+            insert.setArray(2, connection.createArrayOf("text", topics));
+            insert.setArray(3, connection.createArrayOf("text", keys));
+            insert.setArray(4, connection.createArrayOf("text", payloads));
+            insert.setArray(5, connection.createArrayOf("text", headers));
+            insert.executeUpdate();
         }
     }
 

@@ -54,7 +54,10 @@ import org.apache.kafka.clients.producer.Producer;
  *   --dup-rate 4000        duplicate stream rate, requests/s
  *   --dup-duration 15      duplicate stream seconds
  *   --baseline-seconds 10  measured seconds of each baseline (after 2 s warm-up)
- *   --jdbc-threads 32      JDBC baseline connections; comma list to try several (first one is the ratio's)
+ *   --jdbc-threads 32      connections of the per-event JDBC baseline (one event per transaction); comma list
+ *   --baseline-batch 16    events per transaction of the batched JDBC baseline; comma list (first one is the ratios')
+ *   --baseline-writers 2   connections of the batched baseline; default the service's writer threads (2, or
+ *                          TESSERA_INGEST_WRITER_THREADS from --service-env)
  *   --capacity-seconds 10  closed-loop capacity probe; 0 skips it
  *   --capacity-concurrency 32
  *   --jit-warmup 60        seconds of closed-loop traffic before the open loop, so the service runs compiled code
@@ -62,6 +65,8 @@ import org.apache.kafka.clients.producer.Producer;
  *   --service-jar PATH     default webhook-ingest-service/target/quarkus-app/quarkus-run.jar
  *   --service-env K=V      extra environment for the service (repeatable), e.g. to try a pool size
  *   --out DIR              default bench/results
+ *   --durable              PostgreSQL with fsync, synchronous_commit and full_page_writes on (default: the
+ *                          embedded server's test settings, all three off)
  * </pre>
  */
 public final class IngestBenchmark {
@@ -70,8 +75,10 @@ public final class IngestBenchmark {
     private static final String DATABASE = "ingest";
     private static final double P99_TARGET_MS = 20;
     private static final List<String> OPTIONS = List.of("rate", "warmup", "duration", "dup-unique", "dup-rate",
-            "dup-duration", "baseline-seconds", "jdbc-threads", "capacity-seconds", "capacity-concurrency",
-            "max-in-flight", "jit-warmup", "service-jar", "service-env", "out");
+            "dup-duration", "baseline-seconds", "jdbc-threads", "baseline-batch", "baseline-writers", "capacity-seconds",
+            "capacity-concurrency", "max-in-flight", "jit-warmup", "service-jar", "service-env", "out", "durable");
+    /** Options without a value ({@code --durable}; {@code --durable=false} also works). */
+    private static final List<String> FLAGS = List.of("durable");
 
     private final Map<String, List<String>> options;
     private final StringBuilder report = new StringBuilder();
@@ -86,10 +93,13 @@ public final class IngestBenchmark {
     private HttpClient client;
     private IngestServiceProcess service;
     private CpuUsage cpu;
+    // the batched JDBC baseline (the service's group commit), which the ratios compare with
     private double jdbcRate;
+    private String jdbcRateLabel = "insert alone";
     private double kafkaRate;
     private java.time.Instant serviceBuilt;
     private String jitWarmupNote = "none";
+    private String postgresNote;
 
     private IngestBenchmark(Map<String, List<String>> options) {
         this.options = options;
@@ -126,6 +136,17 @@ public final class IngestBenchmark {
         log("load average at start: " + startLoad + "; starting PostgreSQL and Kafka");
         infra = TesseraInfra.get();
         jdbcUrl = infra.jdbcUrl(DATABASE);
+        String durableHow = null;
+        if (Boolean.parseBoolean(option("durable", "false"))) {
+            log("--durable: turning on fsync, synchronous_commit and full_page_writes");
+            durableHow = PostgresSettings.makeDurable(jdbcUrl, infra.username(), infra.password(),
+                    infra.isPostgresEmbedded());
+        }
+        postgresNote = PostgresSettings.describe(jdbcUrl, infra.username(), infra.password())
+                + " (SHOW, before the service started; "
+                + (durableHow != null ? "--durable: " + durableHow
+                        : "the embedded server's test settings; --durable turns them on") + ")";
+        log(postgresNote);
         Map<String, String> env = new LinkedHashMap<>();
         env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
         env.put("QUARKUS_DATASOURCE_USERNAME", infra.username());
@@ -176,29 +197,22 @@ public final class IngestBenchmark {
         section("Baselines (alone, same machine and servers, " + measure.toSeconds()
                 + " s each after a 2 s warm-up, 5 s for the first Kafka one)");
         table("what", "result");
+        int writers = baselineWriters();
+        List<Integer> batches = Arrays.stream(option("baseline-batch", "16").split(","))
+                .map(String::trim).map(Integer::parseInt).toList();
         for (int threads : jdbcThreads) {
-            log("JDBC baseline, " + threads + " connections");
-            CompletableFuture<CpuUsage.Snapshot> cpuBefore = snapshotAfter(Duration.ofSeconds(2));
-            double rows = Baselines.jdbcRowsPerSecond(jdbcUrl, infra.username(), infra.password(), threads,
-                    Duration.ofSeconds(2), measure, EventTemplate.chargeSucceeded("jdbc" + threads + "x"), false);
-            CpuUsage.Usage cpuUsed = CpuUsage.between(cpuBefore.join(), cpu.take());
-            if (jdbcRate == 0) {
-                jdbcRate = rows; // the first count is the service's own pool size: the one the ratios use
-            }
-            row("insert alone: JDBC single-row transactions (event + outbox + link), " + threads + " connections",
-                    String.format("%,.0f rows/s (PostgreSQL %.2f ms CPU per row; everything else %.0f%%)", rows,
-                            cpuUsed.of(CpuUsage.POSTGRES) * 10 / rows, cpuUsed.everythingElse()));
+            jdbcBaseline(threads, 1, measure, "insert alone, per event: the service's two statements (INSERT_NEW, "
+                    + "INSERT_WITH_IDS) for one event per transaction, " + threads + " connections");
         }
-        // The same work in one statement (see Baselines.ONE_STATEMENT): how much a round-trip-free insert would save.
-        int threads = jdbcThreads.get(0);
-        log("JDBC baseline, one statement, " + threads + " connections");
-        CompletableFuture<CpuUsage.Snapshot> cpuBefore = snapshotAfter(Duration.ofSeconds(2));
-        double rows = Baselines.jdbcRowsPerSecond(jdbcUrl, infra.username(), infra.password(), threads,
-                Duration.ofSeconds(2), measure, EventTemplate.chargeSucceeded("jdbc1s"), true);
-        CpuUsage.Usage cpuUsed = CpuUsage.between(cpuBefore.join(), cpu.take());
-        row("for comparison: the same rows in ONE statement per transaction (a proposal), " + threads + " connections",
-                String.format("%,.0f rows/s (PostgreSQL %.2f ms CPU per row; everything else %.0f%%)", rows,
-                        cpuUsed.of(CpuUsage.POSTGRES) * 10 / rows, cpuUsed.everythingElse()));
+        for (int batch : batches) {
+            double rows = jdbcBaseline(writers, batch, measure, "insert alone, batched like the service: the same "
+                    + "two statements for " + batch + " events per transaction, " + writers + " connections "
+                    + "(= writer threads)");
+            if (jdbcRate == 0) {
+                jdbcRate = rows; // the first batch size is the one the ratios use
+                jdbcRateLabel = "insert alone (batched, " + batch + " per transaction, " + writers + " connections)";
+            }
+        }
         log("Kafka baselines");
         String bootstrap = infra.kafkaBootstrapServers();
         Baselines.createTopic(bootstrap, 3);
@@ -215,6 +229,18 @@ public final class IngestBenchmark {
                 String.format("%,.0f records/s", kafkaRate));
         row("produce alone, relay-shaped: 500 records, flush, wait for all acks, repeat",
                 String.format("%,.0f records/s", relayShaped));
+    }
+
+    /** One JDBC baseline and its row: rows/s and PostgreSQL's CPU per row. */
+    private double jdbcBaseline(int connections, int batch, Duration measure, String label) throws Exception {
+        log("JDBC baseline, " + connections + " connections, " + batch + " events per transaction");
+        CompletableFuture<CpuUsage.Snapshot> cpuBefore = snapshotAfter(Duration.ofSeconds(2));
+        double rows = Baselines.jdbcRowsPerSecond(jdbcUrl, infra.username(), infra.password(), connections, batch,
+                Duration.ofSeconds(2), measure, EventTemplate.chargeSucceeded("jdbc" + connections + "x" + batch + "b"));
+        CpuUsage.Usage cpuUsed = CpuUsage.between(cpuBefore.join(), cpu.take());
+        row(label, String.format("%,.0f rows/s (PostgreSQL %.2f ms CPU per row; everything else %.0f%%)", rows,
+                cpuUsed.of(CpuUsage.POSTGRES) * 10 / rows, cpuUsed.everythingElse()));
+        return rows;
     }
 
     /**
@@ -245,9 +271,11 @@ public final class IngestBenchmark {
         BacklogSampler sampler = BacklogSampler.start(jdbcUrl, infra.username(), infra.password());
         String loadBefore = loadAverage();
         CompletableFuture<CpuUsage.Snapshot> cpuBefore = snapshotAfter(warmup);
+        CompletableFuture<double[]> batchesBefore = writeBatchStatsAfter(warmup);
         double[] httpBefore = webhookHttpStats();
         WebhookLoad.Result open = load.openLoop("open loop", rate, warmup, duration, charges::body);
         double[] httpAfter = webhookHttpStats();
+        double[] batchesAfter = writeBatchStats();
         long stopped = System.nanoTime();
         CpuUsage.Usage cpuUsed = CpuUsage.between(cpuBefore.join(), cpu.take());
         long backlogMax = sampler.stop();
@@ -272,7 +300,8 @@ public final class IngestBenchmark {
         row("service's own view: HTTP server time of the webhook POSTs (Vert.x, whole phase), mean / max",
                 String.format("%.1f / %.1f ms", 1000 * (httpAfter[1] - httpBefore[1]) / (httpAfter[0] - httpBefore[0]),
                         1000 * httpAfter[2]));
-        row("sustained rate vs insert alone / produce alone", String.format("%.0f%% / %.0f%%",
+        row(writeBatchLabel("measured window"), writeBatches(batchesBefore.join(), batchesAfter));
+        row("sustained rate vs " + jdbcRateLabel + " / produce alone", String.format("%.0f%% / %.0f%%",
                 100 * open.achievedPerSecond() / jdbcRate, 100 * open.achievedPerSecond() / kafkaRate));
         row("outbox backlog, max sampled each second during the load", String.format("%,d rows", backlogMax));
         row("publish lag: outbox drained this long after the last answer", String.format("%.0f ms", drainMs));
@@ -295,8 +324,10 @@ public final class IngestBenchmark {
                 Duration.ofMillis((long) (unique * 1000 / seedRate)), disputes::body);
         awaitDrain(System.nanoTime());
         CompletableFuture<CpuUsage.Snapshot> cpuBefore = snapshotAfter(Duration.ZERO);
+        double[] batchesBefore = writeBatchStats();
         WebhookLoad.Result dups = load.openLoop("duplicates", rate, Duration.ZERO, duration,
                 i -> disputes.body(i % unique));
+        double[] batchesAfter = writeBatchStats();
         CpuUsage.Usage cpuUsed = CpuUsage.between(cpuBefore.join(), cpu.take());
         double drainMs = awaitDrain(System.nanoTime());
 
@@ -321,6 +352,7 @@ public final class IngestBenchmark {
         loadRows(dups);
         row("CPU during the stream (100% = one core)", cpuUsed.toString());
         row("CPU per answered duplicate: service / PostgreSQL / bench", perEvent(cpuUsed, dups.achievedPerSecond()));
+        row(writeBatchLabel("the duplicate stream"), writeBatches(batchesBefore, batchesAfter));
         row("outbox still draining after the stream", String.format("%.0f ms", drainMs));
         row("records on " + disputes.topic() + " (TopicReader) / distinct event ids / published twice",
                 String.format("%,d / %,d / %,d", records.size(), perEvent.size(), publishedTwice));
@@ -339,8 +371,10 @@ public final class IngestBenchmark {
         }
         log("capacity probe: closed loop, " + concurrency + " in flight");
         CompletableFuture<CpuUsage.Snapshot> cpuBefore = snapshotAfter(Duration.ofSeconds(2));
+        CompletableFuture<double[]> batchesBefore = writeBatchStatsAfter(Duration.ofSeconds(2));
         WebhookLoad.Result cap = load.closedLoop("capacity", concurrency, Duration.ofSeconds(2), duration,
                 EventTemplate.chargeSucceeded("cap")::body);
+        double[] batchesAfter = writeBatchStats();
         CpuUsage.Usage cpuUsed = CpuUsage.between(cpuBefore.join(), cpu.take());
         double drainMs = awaitDrain(System.nanoTime());
         section("Capacity probe: closed loop, " + concurrency + " requests in flight, " + duration.toSeconds()
@@ -351,7 +385,8 @@ public final class IngestBenchmark {
         row("errors", String.format("%,d", cap.errors()));
         row("CPU during the window (100% = one core)", cpuUsed.toString());
         row("CPU per acknowledged event: service / PostgreSQL / bench", perEvent(cpuUsed, cap.achievedPerSecond()));
-        row("vs insert alone / produce alone", String.format("%.0f%% / %.0f%%",
+        row(writeBatchLabel("measured window"), writeBatches(batchesBefore.join(), batchesAfter));
+        row("vs " + jdbcRateLabel + " / produce alone", String.format("%.0f%% / %.0f%%",
                 100 * cap.achievedPerSecond() / jdbcRate, 100 * cap.achievedPerSecond() / kafkaRate));
         row("outbox still draining after the probe", String.format("%.0f ms", drainMs));
     }
@@ -400,21 +435,34 @@ public final class IngestBenchmark {
                 .append("); environment overrides: ")
                 .append(overrides.isEmpty() ? "none" : overrides).append('\n');
         report.append("- Kafka: one KRaft broker in a child JVM (platform-testing: -Xmx384m -XX:+UseSerialGC "
-                + "-XX:TieredStopAtLevel=1), topics of 3 partitions; PostgreSQL 18 embedded (fsync=off, "
-                + "synchronous_commit=off)\n");
+                + "-XX:TieredStopAtLevel=1), topics of 3 partitions; " + (infra.isPostgresEmbedded() ? "embedded " : "external ") + postgresNote
+                + "\n");
         report.append(String.format("- Payloads: %s %,d bytes (Stripe's example charge), %s %,d bytes; "
                         + "each event unique (own event, charge and payment intent ids)%n",
                 charges.type(), charges.bodyLength(), disputes.type(), disputes.bodyLength()));
         report.append(String.format("- HTTP: Vert.x core HttpClient on one event loop (chosen over the JDK HttpClient "
                 + "because the generator's CPU per request is taken from the service on the same cores), HTTP/1.1 "
                 + "keep-alive, no pipelining, at most %d requests in flight and as many pooled connections (later "
-                + "requests wait in the bench; latency counts from the intended send time). JDBC baseline "
-                + "connections: %s (32 = the service's quarkus.datasource.jdbc.max-size, the most transactions it "
-                + "runs at once)%n",
-                maxInFlight, option("jdbc-threads", "32")));
+                + "requests wait in the bench; latency counts from the intended send time). JDBC baselines: per "
+                + "event from %s connections (32 = the service's quarkus.datasource.jdbc.max-size); batched, %s "
+                + "events per transaction from %d connections (= the service's writer threads, "
+                + "tessera.ingest.writer-threads: 2 unless --service-env TESSERA_INGEST_WRITER_THREADS=N)%n",
+                maxInFlight, option("jdbc-threads", "32"), option("baseline-batch", "16"),
+                baselineWriters()));
     }
 
     // ---- helpers
+
+    /** --baseline-writers, by default the service's writer threads: 2, or what --service-env sets. */
+    private int baselineWriters() {
+        String serviceWriters = "2";
+        for (String pair : options.getOrDefault("service-env", List.of())) {
+            if (pair.startsWith("TESSERA_INGEST_WRITER_THREADS=")) {
+                serviceWriters = pair.substring(pair.indexOf('=') + 1).trim();
+            }
+        }
+        return Integer.parseInt(option("baseline-writers", serviceWriters));
+    }
 
     /** CPU milliseconds per event of the service, PostgreSQL and the bench, at {@code perSecond} events/s. */
     private static String perEvent(CpuUsage.Usage usage, double perSecond) {
@@ -526,6 +574,56 @@ public final class IngestBenchmark {
         return stats;
     }
 
+    /**
+     * Count, sum and max of the service's tessera.ingest.write.batch.size (webhook events per write
+     * transaction of its group commit); NaN if unavailable. The max is Micrometer's recent-window max.
+     */
+    private double[] writeBatchStats() {
+        double[] stats = new double[3];
+        try {
+            String body = client.send(HttpRequest.newBuilder(service.uri("/q/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            boolean found = false;
+            for (String line : body.split("\n")) {
+                String[] names = {"tessera_ingest_write_batch_size_count", "tessera_ingest_write_batch_size_sum",
+                        "tessera_ingest_write_batch_size_max"};
+                for (int i = 0; i < names.length; i++) {
+                    if (line.startsWith(names[i] + " ") || line.startsWith(names[i] + "{")) {
+                        double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                        stats[i] = i == 2 ? Math.max(stats[i], value) : stats[i] + value;
+                        found = true;
+                    }
+                }
+            }
+            if (!found) {
+                Arrays.fill(stats, Double.NaN);
+            }
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            Arrays.fill(stats, Double.NaN);
+        }
+        return stats;
+    }
+
+    /** {@link #writeBatchStats()} read off the generator's thread after {@code delay} (the warm-up). */
+    private CompletableFuture<double[]> writeBatchStatsAfter(Duration delay) {
+        return CompletableFuture.supplyAsync(this::writeBatchStats,
+                CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    private static String writeBatchLabel(String window) {
+        return "service's write batches (tessera.ingest.write.batch.size, " + window + ")";
+    }
+
+    private static String writeBatches(double[] before, double[] after) {
+        double transactions = after[0] - before[0];
+        double events = after[1] - before[1];
+        if (Double.isNaN(transactions) || Double.isNaN(events)) {
+            return "unavailable (no tessera_ingest_write_batch_size in /q/metrics)";
+        }
+        return String.format("%,.0f transactions, mean %.1f events per transaction (largest in the recent "
+                + "window: %.0f)", transactions, transactions > 0 ? events / transactions : 0.0, after[2]);
+    }
+
     /** Quantile lines of one Prometheus summary from /q/metrics, in ms: {"0.5" -> "3.1 ms", ...}. */
     private static Map<String, String> quantiles(HttpClient client, URI metrics, String name) {
         Map<String, String> result = new LinkedHashMap<>();
@@ -611,6 +709,8 @@ public final class IngestBenchmark {
             if (name.contains("=")) {
                 value = name.substring(name.indexOf('=') + 1);
                 name = name.substring(0, name.indexOf('='));
+            } else if (FLAGS.contains(name)) {
+                value = "true";
             } else if (i + 1 < args.length) {
                 value = args[++i];
             } else {

@@ -1,7 +1,9 @@
 package dev.tessera.bench;
 
 import dev.tessera.testing.StripeSigner;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
@@ -60,6 +62,8 @@ final class WebhookLoad implements AutoCloseable {
     private static final Duration CONNECTION_IDLE_TIMEOUT = Duration.ofSeconds(60);
 
     private final Vertx vertx;
+    /** The one context every request is sent from and answered on (the single event loop). */
+    private final Context context;
     private final HttpClient client;
     private final URI uri;
     private final String secret;
@@ -83,6 +87,7 @@ final class WebhookLoad implements AutoCloseable {
                 // no classpath file resolution: nothing to cache, no vertx-cache directory
                 .setFileSystemOptions(new FileSystemOptions().setClassPathResolvingEnabled(false)
                         .setFileCachingEnabled(false)));
+        context = vertx.getOrCreateContext();
         client = vertx.createHttpClient(new HttpClientOptions()
                         .setProtocolVersion(HttpVersion.HTTP_1_1)
                         .setKeepAlive(true)
@@ -270,9 +275,21 @@ final class WebhookLoad implements AutoCloseable {
 
     /**
      * One signed POST; completes on the event loop with the answer, or fails (connection refused,
-     * {@link #REQUEST_TIMEOUT} without an answer, connection closed...).
+     * {@link #REQUEST_TIMEOUT} without an answer, connection closed...). Always sent from the client's
+     * own context: a request started on the generator's thread got its callbacks on a context of its
+     * own, and when the response arrived before {@code body()} was registered its body was lost (a
+     * measured 0.4% of answers read as 200 with an empty body although the service sent 36 bytes).
      */
     private Future<Answer> sendAsync(String body) {
+        if (Vertx.currentContext() == context) {
+            return send(body);
+        }
+        Promise<Answer> answer = Promise.promise();
+        context.runOnContext(ignored -> send(body).onComplete(answer));
+        return answer.future();
+    }
+
+    private Future<Answer> send(String body) {
         RequestOptions request = new RequestOptions()
                 .setMethod(HttpMethod.POST)
                 .setAbsoluteURI(uri.toString())

@@ -19,6 +19,16 @@ public interface OutboxConfig {
     @WithDefault("PT0.5S")
     Duration pollInterval();
 
+    /**
+     * The shortest time between the starts of two relay rounds when the outbox keeps emptying. Under a
+     * steady stream of small commits each wake-up would otherwise be a round of its own (a transaction,
+     * a claim, a Kafka round trip and a mark for a handful of rows); this lets the commits of a few
+     * milliseconds go out together. A full batch is followed at once, and an idle relay woken by a
+     * commit starts at once, so it adds latency only while rounds are this frequent anyway.
+     */
+    @WithDefault("PT0.005S")
+    Duration minRoundInterval();
+
     /** First pause after a failed send; doubles up to {@link #maxErrorBackoff()}. */
     @WithDefault("PT1S")
     Duration errorBackoff();

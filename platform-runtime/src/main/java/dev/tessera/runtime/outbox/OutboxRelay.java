@@ -119,10 +119,15 @@ public class OutboxRelay {
         Duration backoff = config.errorBackoff();
         while (running) {
             try {
+                long roundStarted = System.nanoTime();
                 int sent = relayOnce();
                 backoff = config.errorBackoff();
                 if (sent < config.batchSize()) {
                     signal.await(config.pollInterval());
+                    long early = config.minRoundInterval().toNanos() - (System.nanoTime() - roundStarted);
+                    if (early > 0) {
+                        TimeUnit.NANOSECONDS.sleep(early);
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

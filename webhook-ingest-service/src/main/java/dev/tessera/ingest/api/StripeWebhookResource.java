@@ -10,7 +10,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -44,8 +47,29 @@ public class StripeWebhookResource {
         return ack(ingestor.receive(WebhookEndpoint.CONNECT, body == null ? new byte[0] : body, signature));
     }
 
+    /**
+     * The answer is completed on the request's own Vert.x context, not on the writer thread that
+     * committed the batch: the response is then serialized and written by the event loop that owns the
+     * connection, and the writer goes straight on to the next batch.
+     */
     private static CompletionStage<WebhookAck> ack(CompletionStage<IngestOutcome> outcome) {
-        return outcome.thenApply(done -> new WebhookAck(true, done.name().toLowerCase(Locale.ROOT)));
+        Context requestContext = Vertx.currentContext();
+        CompletableFuture<WebhookAck> answer = new CompletableFuture<>();
+        outcome.whenComplete((done, failure) -> {
+            Runnable complete = () -> {
+                if (failure != null) {
+                    answer.completeExceptionally(failure);
+                } else {
+                    answer.complete(new WebhookAck(true, done.name().toLowerCase(Locale.ROOT)));
+                }
+            };
+            if (requestContext == null) {
+                complete.run();
+            } else {
+                requestContext.runOnContext(ignored -> complete.run());
+            }
+        });
+        return answer;
     }
 
     /** What Stripe sees on success; Stripe only reads the status, operators read the outcome. */

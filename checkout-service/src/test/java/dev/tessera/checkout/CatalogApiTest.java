@@ -7,6 +7,7 @@ import static dev.tessera.checkout.TestSupport.activeGroup;
 import static dev.tessera.checkout.TestSupport.anonymous;
 import static dev.tessera.checkout.TestSupport.as;
 import static dev.tessera.checkout.TestSupport.awaitEvents;
+import static dev.tessera.checkout.TestSupport.count;
 import static dev.tessera.checkout.TestSupport.seller;
 import static dev.tessera.checkout.TestSupport.stripe;
 import static dev.tessera.checkout.TestSupport.tier;
@@ -132,7 +133,7 @@ class CatalogApiTest {
         String intruder = unique("sel");
         String groupId = activeGroup(owner);
         String tierId = tier(owner, groupId, 10, 2900);
-        long before = count("select count(*) from offering where seller_id = '" + owner + "'");
+        long before = count(dataSource, "select count(*) from offering where seller_id = '" + owner + "'");
 
         as(seller(intruder)).body(Map.of("name", "Mine now")).put("/catalog/offerings/" + tierId).then()
                 .statusCode(403).contentType("application/problem+json").body("code", equalTo("forbidden"));
@@ -154,17 +155,17 @@ class CatalogApiTest {
 
         as(seller(owner)).get("/catalog/offerings/" + tierId).then().statusCode(200)
                 .body("status", equalTo("active")).body("price.amountMinor", equalTo(2900)).body("name", org.hamcrest.Matchers.startsWith("Tier"));
-        assertThat(count("select count(*) from offering where seller_id = '" + owner + "'")).isEqualTo(before);
-        assertThat(count("select count(*) from offering where seller_id = '" + intruder + "'")).isZero();
-        assertThat(count("select count(*) from offering_price where offering_id = '" + tierId + "'")).isEqualTo(1);
+        assertThat(count(dataSource, "select count(*) from offering where seller_id = '" + owner + "'")).isEqualTo(before);
+        assertThat(count(dataSource, "select count(*) from offering where seller_id = '" + intruder + "'")).isZero();
+        assertThat(count(dataSource, "select count(*) from offering_price where offering_id = '" + tierId + "'")).isEqualTo(1);
     }
 
     @Test
     void badInputIsAProblemAndChangesNothing() {
         String sellerId = unique("sel");
         String groupId = activeGroup(sellerId);
-        long offerings = count("select count(*) from offering");
-        long outbox = count("select count(*) from outbox_message where topic = 'catalog.events'");
+        long offerings = count(dataSource, "select count(*) from offering");
+        long outbox = count(dataSource, "select count(*) from outbox_message where topic = 'catalog.events'");
 
         as(seller(sellerId)).body(Map.of("sellerId", sellerId, "kind", "membership_tier", "name", " ",
                         "capacity", 0, "credits", 5,
@@ -190,8 +191,8 @@ class CatalogApiTest {
         as(seller(sellerId)).body(Map.of("name", "")).put("/catalog/groups/" + groupId).then().statusCode(400)
                 .body("errors[0].field", equalTo("name"));
 
-        assertThat(count("select count(*) from offering")).isEqualTo(offerings);
-        assertThat(count("select count(*) from outbox_message where topic = 'catalog.events'")).isEqualTo(outbox);
+        assertThat(count(dataSource, "select count(*) from offering")).isEqualTo(offerings);
+        assertThat(count(dataSource, "select count(*) from outbox_message where topic = 'catalog.events'")).isEqualTo(outbox);
         anonymous().get("/catalog/groups/" + groupId).then().statusCode(200).body("name", equalTo("Group of " + sellerId));
     }
 
@@ -220,15 +221,5 @@ class CatalogApiTest {
                 .body("find { it.plan == 'free' }.sellerId", nullValue());
         as(seller("sel_x")).body(Map.of("name", "Cheaper")).put("/catalog/offerings/plan_entry").then().statusCode(409)
                 .body("code", equalTo("catalog.platform_plan_read_only"));
-    }
-
-    private long count(String sql) {
-        try (var connection = dataSource.getConnection(); var statement = connection.createStatement();
-             var rs = statement.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.tessera.checkout.TestSupport.as;
 import static dev.tessera.checkout.TestSupport.awaitStatus;
+import static dev.tessera.checkout.TestSupport.count;
 import static dev.tessera.checkout.TestSupport.course;
 import static dev.tessera.checkout.TestSupport.member;
 import static dev.tessera.checkout.TestSupport.open;
@@ -14,6 +15,7 @@ import static dev.tessera.checkout.TestSupport.sendStripeEvent;
 import static dev.tessera.checkout.TestSupport.session;
 import static dev.tessera.checkout.TestSupport.stripe;
 import static dev.tessera.checkout.TestSupport.unique;
+import static dev.tessera.checkout.TestSupport.update;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -93,7 +95,7 @@ class CouponTest {
         sendStripeEvent("checkout.session.completed", completed);
         awaitStatus(checkoutId, "completed");
         as(seller(sellerId)).get("/catalog/coupons/" + couponId).then().body("redemptions", equalTo(1));
-        assertThat(count("select count(*) from coupon_redemption where coupon_id = '" + couponId
+        assertThat(count(dataSource, "select count(*) from coupon_redemption where coupon_id = '" + couponId
                 + "' and amount_discount_minor = 500")).isEqualTo(1);
         open(member(unique("usr")), Map.of("offeringId", courseId, "couponCode", code), null).statusCode(422)
                 .body("code", equalTo("checkout.coupon_exhausted"));
@@ -131,14 +133,14 @@ class CouponTest {
         String expiring = code();
         String expiringId = createCoupon(sellerId, Map.of("code", expiring, "percentOff", 10, "duration", "once",
                 "redeemUntil", Instant.now().plus(Duration.ofDays(1)).toString(), "offeringIds", List.of(courseId))).path("id");
-        update("update coupon set redeem_until = now() - interval '1 minute' where id = '" + expiringId + "'");
+        update(dataSource, "update coupon set redeem_until = now() - interval '1 minute' where id = '" + expiringId + "'");
         String archived = code();
         String archivedId = createCoupon(sellerId, Map.of("code", archived, "percentOff", 10, "duration", "once",
                 "offeringIds", List.of(courseId))).path("id");
         as(seller(sellerId)).post("/catalog/coupons/" + archivedId + "/archive").then().statusCode(200)
                 .body("status", equalTo("archived"));
         String token = member(unique("usr"));
-        long checkouts = count("select count(*) from checkout");
+        long checkouts = count(dataSource, "select count(*) from checkout");
 
         assertRefused(token, courseId, "NOSUCHCODE", "checkout.coupon_unknown");
         assertRefused(token, courseId, future, "checkout.coupon_not_yet_valid");
@@ -146,7 +148,7 @@ class CouponTest {
         assertRefused(token, usdCourse, narrow, "checkout.coupon_not_applicable");
         assertRefused(token, courseId, expiring, "checkout.coupon_expired");
         assertRefused(token, courseId, archived, "checkout.coupon_expired");
-        assertThat(count("select count(*) from checkout")).isEqualTo(checkouts);
+        assertThat(count(dataSource, "select count(*) from checkout")).isEqualTo(checkouts);
         // the archived code cannot be redeemed on Stripe's page either: its promotion code was never opened, or was closed
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as(seller(sellerId)).get("/catalog/coupons/" + archivedId)
                 .then().body("syncState", equalTo("synced")));
@@ -165,7 +167,7 @@ class CouponTest {
         String sellerId = unique("sel");
         String courseId = course(sellerId, 5000);
         String foreign = course(unique("sel"), 5000);
-        long coupons = count("select count(*) from coupon");
+        long coupons = count(dataSource, "select count(*) from coupon");
         Map<String, Object> body = new HashMap<>(Map.of("sellerId", sellerId, "code", "no spaces!", "percentOff", 12.345,
                 "amountOffMinor", 100, "duration", "sometimes", "offeringIds", List.of(courseId, foreign)));
         as(seller(sellerId)).body(body).post("/catalog/coupons").then().statusCode(400)
@@ -183,7 +185,7 @@ class CouponTest {
         as(seller(sellerId)).body(Map.of("sellerId", sellerId, "code", taken.toLowerCase(Locale.ROOT), "percentOff", 5,
                         "duration", "once", "offeringIds", List.of(courseId))).post("/catalog/coupons").then()
                 .statusCode(409).body("code", equalTo("catalog.coupon_code_taken"));
-        assertThat(count("select count(*) from coupon")).isEqualTo(coupons + 1);
+        assertThat(count(dataSource, "select count(*) from coupon")).isEqualTo(coupons + 1);
     }
 
     private static void assertRefused(String token, String offeringId, String code, String errorCode) {
@@ -200,23 +202,5 @@ class CouponTest {
 
     private static String code() {
         return unique("C").replace("_", "").toUpperCase(Locale.ROOT);
-    }
-
-    private long count(String sql) {
-        try (var connection = dataSource.getConnection(); var statement = connection.createStatement();
-             var rs = statement.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private void update(String sql) {
-        try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
-            statement.executeUpdate(sql);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

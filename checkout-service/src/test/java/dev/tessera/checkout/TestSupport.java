@@ -21,8 +21,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 
-/** What checkout tests share: tokens, catalog set-up through the API, Stripe events on Kafka, topic reads. */
+/**
+ * What checkout tests share: tokens, catalog set-up through the API, Stripe events on Kafka, topic reads, direct
+ * SQL.
+ */
 public final class TestSupport {
 
     private TestSupport() {
@@ -158,5 +162,26 @@ public final class TestSupport {
 
     public static String json(Object value) {
         return EventJson.write(value);
+    }
+
+    // ---- database ------------------------------------------------------------------------------------------
+
+    /** The first column of the first row, for {@code select count(*)} queries. */
+    public static long count(DataSource dataSource, String sql) {
+        try (var connection = dataSource.getConnection(); var statement = connection.createStatement();
+             var rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static void update(DataSource dataSource, String sql) {
+        try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
+            statement.executeUpdate(sql);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -124,17 +124,12 @@ public class CatalogService {
         offering.priceChanged(first.id(), now);
         offerings.persist(offering);
         prices.persist(first);
-        events.offering(CatalogEventTypes.OFFERING_CREATED, offering);
-        syncRequests.fire(SyncRequested.offering(offering.id()));
-        return offering;
+        return announced(CatalogEventTypes.OFFERING_CREATED, offering);
     }
 
     @Transactional
     public Offering updateOffering(String offeringId, OfferingInput input, Consumer<String> authorize) {
-        Offering offering = lockedOffering(offeringId, authorize);
-        if (offering.isArchived()) {
-            throw ProblemException.of(CheckoutErrorCode.OFFERING_ARCHIVED, "offering " + offeringId + " is archived");
-        }
+        Offering offering = lockedUnarchivedOffering(offeringId, authorize);
         Validation validation = new Validation();
         validateDetails(validation, offering.kindEnum(), input, false);
         validation.require(input.groupId() == null || input.groupId().equals(offering.groupId())
@@ -142,18 +137,13 @@ public class CatalogService {
         validation.throwIfInvalid();
         requireUsableGroup(input.groupId(), offering.sellerId());
         offering.apply(details(input), now());
-        events.offering(CatalogEventTypes.OFFERING_UPDATED, offering);
-        syncRequests.fire(SyncRequested.offering(offering.id()));
-        return offering;
+        return announced(CatalogEventTypes.OFFERING_UPDATED, offering);
     }
 
     /** A new price: Stripe prices are immutable, so this is a new price row (and Stripe price); the old one is history. */
     @Transactional
     public Offering changePrice(String offeringId, PriceInput input, Consumer<String> authorize) {
-        Offering offering = lockedOffering(offeringId, authorize);
-        if (offering.isArchived()) {
-            throw ProblemException.of(CheckoutErrorCode.OFFERING_ARCHIVED, "offering " + offeringId + " is archived");
-        }
+        Offering offering = lockedUnarchivedOffering(offeringId, authorize);
         Validation validation = new Validation();
         validatePrice(validation, offering.kindEnum(), input);
         validation.throwIfInvalid();
@@ -174,9 +164,7 @@ public class CatalogService {
         OfferingPrice next = OfferingPrice.create(offering.id(), amountMinor, currency, interval, now);
         prices.persist(next);
         offering.priceChanged(next.id(), now);
-        events.offering(CatalogEventTypes.OFFERING_PRICE_CHANGED, offering);
-        syncRequests.fire(SyncRequested.offering(offering.id()));
-        return offering;
+        return announced(CatalogEventTypes.OFFERING_PRICE_CHANGED, offering);
     }
 
     @Transactional
@@ -193,10 +181,8 @@ public class CatalogService {
             }
         }
         offering.changeStatus(status, now());
-        events.offering(CatalogStatus.ACTIVE.equals(status) ? CatalogEventTypes.OFFERING_ACTIVATED
+        return announced(CatalogStatus.ACTIVE.equals(status) ? CatalogEventTypes.OFFERING_ACTIVATED
                 : CatalogEventTypes.OFFERING_ARCHIVED, offering);
-        syncRequests.fire(SyncRequested.offering(offering.id()));
-        return offering;
     }
 
     public Offering offering(String offeringId) {
@@ -321,6 +307,23 @@ public class CatalogService {
                     "platform plans are changed through configuration");
         }
         authorize.accept(offering.sellerId());
+        return offering;
+    }
+
+    /** Archived offerings keep their details and price: only their status may change. */
+    private Offering lockedUnarchivedOffering(String offeringId, Consumer<String> authorize) {
+        Offering offering = lockedOffering(offeringId, authorize);
+        if (offering.isArchived()) {
+            throw ProblemException.of(CheckoutErrorCode.OFFERING_ARCHIVED, "offering " + offeringId + " is archived");
+        }
+        return offering;
+    }
+
+    /** Every offering change is both a catalog event and a reason for Stripe to catch up. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    Offering announced(String eventType, Offering offering) {
+        events.offering(eventType, offering);
+        syncRequests.fire(SyncRequested.offering(offering.id()));
         return offering;
     }
 

@@ -18,7 +18,7 @@ import org.hibernate.type.SqlTypes;
 @Entity
 @DynamicUpdate
 @Table(name = "coupon")
-public class Coupon {
+public class Coupon extends StripeSyncedRecord {
 
     public static final String ACTIVE = "active";
     public static final String ARCHIVED = "archived";
@@ -56,16 +56,6 @@ public class Coupon {
     private String stripePromotionCodeId;
     @Column(name = "stripe_promotion_active", nullable = false)
     private boolean stripePromotionActive;
-    @Column(name = "sync_state", nullable = false)
-    private String syncState;
-    @Column(name = "sync_error")
-    private String syncError;
-    @Column(name = "sync_attempts", nullable = false)
-    private int syncAttempts;
-    @Column(name = "created_at", nullable = false)
-    private Instant createdAt;
-    @Column(name = "updated_at", nullable = false)
-    private Instant updatedAt;
 
     protected Coupon() {
     }
@@ -91,16 +81,13 @@ public class Coupon {
         coupon.maxRedemptions = terms.maxRedemptions();
         coupon.offeringIds = new ArrayList<>(terms.offeringIds());
         coupon.status = ACTIVE;
-        coupon.syncState = SyncState.PENDING;
-        coupon.createdAt = now;
-        coupon.updatedAt = now;
+        coupon.created(now);
         return coupon;
     }
 
     public void archive(Instant now) {
         this.status = ARCHIVED;
-        this.updatedAt = now;
-        this.syncState = SyncState.PENDING;
+        syncDue(now);
     }
 
     /** Whether the promotion code should be redeemable in Stripe right now. */
@@ -116,18 +103,6 @@ public class Coupon {
     public void promotionCodeSynced(String stripePromotionCodeId, boolean active) {
         this.stripePromotionCodeId = stripePromotionCodeId;
         this.stripePromotionActive = active;
-    }
-
-    public void syncSucceeded() {
-        this.syncState = SyncState.SYNCED;
-        this.syncError = null;
-        this.syncAttempts = 0;
-    }
-
-    public void syncFailed(String error) {
-        this.syncState = SyncState.FAILED;
-        this.syncError = error;
-        this.syncAttempts++;
     }
 
     public boolean isActive() {
@@ -209,21 +184,5 @@ public class Coupon {
 
     public boolean stripePromotionActive() {
         return stripePromotionActive;
-    }
-
-    public String syncState() {
-        return syncState;
-    }
-
-    public String syncError() {
-        return syncError;
-    }
-
-    public Instant createdAt() {
-        return createdAt;
-    }
-
-    public Instant updatedAt() {
-        return updatedAt;
     }
 }

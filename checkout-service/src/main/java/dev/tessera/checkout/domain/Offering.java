@@ -18,7 +18,7 @@ import org.hibernate.type.SqlTypes;
 @Entity
 @DynamicUpdate
 @Table(name = "offering")
-public class Offering {
+public class Offering extends StripeSyncedRecord {
 
     @Id
     private String id;
@@ -52,16 +52,6 @@ public class Offering {
     private String stripeProductId;
     @Column(name = "stripe_product_fingerprint")
     private String stripeProductFingerprint;
-    @Column(name = "sync_state", nullable = false)
-    private String syncState;
-    @Column(name = "sync_error")
-    private String syncError;
-    @Column(name = "sync_attempts", nullable = false)
-    private int syncAttempts;
-    @Column(name = "created_at", nullable = false)
-    private Instant createdAt;
-    @Column(name = "updated_at", nullable = false)
-    private Instant updatedAt;
 
     protected Offering() {
     }
@@ -77,8 +67,7 @@ public class Offering {
         offering.sellerId = sellerId;
         offering.kind = kind.value();
         offering.status = CatalogStatus.DRAFT;
-        offering.syncState = SyncState.PENDING;
-        offering.createdAt = now;
+        offering.created(now);
         offering.apply(details, now);
         return offering;
     }
@@ -102,7 +91,7 @@ public class Offering {
 
     public void changeCommission(int commissionBasisPoints, Instant now) {
         this.commissionBasisPoints = commissionBasisPoints;
-        this.updatedAt = now;
+        changedLocally(now);
     }
 
     public void changeStatus(String status, Instant now) {
@@ -117,27 +106,13 @@ public class Offering {
 
     /** Any change may change what Stripe should show, so the offering is due for a sync. */
     private void touch(Instant now) {
-        this.updatedAt = now;
-        this.syncState = SyncState.PENDING;
-        this.syncAttempts = 0;
-        this.syncError = null;
+        syncDue(now);
+        clearSyncFailures();
     }
 
     public void productSynced(String stripeProductId, String fingerprint) {
         this.stripeProductId = stripeProductId;
         this.stripeProductFingerprint = fingerprint;
-    }
-
-    public void syncSucceeded() {
-        this.syncState = SyncState.SYNCED;
-        this.syncError = null;
-        this.syncAttempts = 0;
-    }
-
-    public void syncFailed(String error) {
-        this.syncState = SyncState.FAILED;
-        this.syncError = error;
-        this.syncAttempts++;
     }
 
     public OfferingKind kindEnum() {
@@ -222,25 +197,5 @@ public class Offering {
 
     public String stripeProductFingerprint() {
         return stripeProductFingerprint;
-    }
-
-    public String syncState() {
-        return syncState;
-    }
-
-    public String syncError() {
-        return syncError;
-    }
-
-    public int syncAttempts() {
-        return syncAttempts;
-    }
-
-    public Instant createdAt() {
-        return createdAt;
-    }
-
-    public Instant updatedAt() {
-        return updatedAt;
     }
 }

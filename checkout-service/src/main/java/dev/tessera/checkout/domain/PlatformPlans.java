@@ -6,7 +6,6 @@ import dev.tessera.checkout.persistence.PriceRepository;
 import dev.tessera.events.catalog.CatalogEventTypes;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -32,17 +31,12 @@ public class PlatformPlans {
     private final OfferingRepository offerings;
     private final PriceRepository prices;
     private final CatalogService catalog;
-    private final CatalogEvents events;
-    private final Event<SyncRequested> syncRequests;
 
-    PlatformPlans(CheckoutConfig config, OfferingRepository offerings, PriceRepository prices, CatalogService catalog,
-                  CatalogEvents events, Event<SyncRequested> syncRequests) {
+    PlatformPlans(CheckoutConfig config, OfferingRepository offerings, PriceRepository prices, CatalogService catalog) {
         this.config = config;
         this.offerings = offerings;
         this.prices = prices;
         this.catalog = catalog;
-        this.events = events;
-        this.syncRequests = syncRequests;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -75,8 +69,7 @@ public class PlatformPlans {
                 offering.priceChanged(price.id(), now);
                 offerings.persist(offering);
                 prices.persist(price);
-                events.offering(CatalogEventTypes.OFFERING_CREATED, offering);
-                syncRequests.fire(SyncRequested.offering(offering.id()));
+                catalog.announced(CatalogEventTypes.OFFERING_CREATED, offering);
                 LOG.infof("platform plan %s created", code);
                 continue;
             }
@@ -94,8 +87,7 @@ public class PlatformPlans {
                 changed = true;
             }
             if (changed) {
-                events.offering(CatalogEventTypes.OFFERING_UPDATED, offering);
-                syncRequests.fire(SyncRequested.offering(offering.id()));
+                catalog.announced(CatalogEventTypes.OFFERING_UPDATED, offering);
             }
             OfferingPrice current = prices.findById(offering.currentPriceId());
             if (current == null || !current.sameAs(plan.amountMinor(), currency, "month")) {

@@ -18,8 +18,9 @@ class ReductionTest {
                 Instant.EPOCH, Instant.EPOCH, 1);
     }
 
-    private static ChargeFacts apply(ChargeFacts charge, Reduction r) {
-        return charge.reduced(r.presentment(), r.gross(), r.platformPart(), r.counterpartPart());
+    private static void assertParts(Reduction r, long gross, long platformPart, long counterpartPart) {
+        assertThat(r).extracting(Reduction::gross, Reduction::platformPart, Reduction::counterpartPart)
+                .containsExactly(gross, platformPart, counterpartPart);
     }
 
     @Test
@@ -33,7 +34,7 @@ class ReductionTest {
             Reduction r = Reduction.of(oneWay, amount);
             commissionBack += r.platformPart();
             sellerBack += r.counterpartPart();
-            oneWay = apply(oneWay, r);
+            oneWay = oneWay.reducedBy(r);
         }
         assertThat(commissionBack).isEqualTo(1_250);
         assertThat(sellerBack).isEqualTo(8_749);
@@ -42,7 +43,7 @@ class ReductionTest {
 
         ChargeFacts otherWay = charge;
         for (long amount : new long[] {1, 9_000, 998}) {
-            otherWay = apply(otherWay, Reduction.of(otherWay, amount));
+            otherWay = otherWay.reducedBy(Reduction.of(otherWay, amount));
         }
         assertThat(otherWay.commissionOpen()).isZero();
         assertThat(otherWay.sellerOpen()).isZero();
@@ -51,29 +52,20 @@ class ReductionTest {
     @Test
     void theCommissionIsReversedInProportion() {
         ChargeFacts charge = sale(5_000, "EUR", 5_000, "EUR", 500, 250);
-        Reduction r = Reduction.of(charge, 2_000);
-        assertThat(r.gross()).isEqualTo(2_000);
-        assertThat(r.platformPart()).isEqualTo(100);
-        assertThat(r.counterpartPart()).isEqualTo(1_900);
+        assertParts(Reduction.of(charge, 2_000), 2_000, 100, 1_900);
     }
 
     @Test
     void aRefundInThePresentmentCurrencyIsTakenBackAtTheChargesOwnRate() {
         // paid 90.00 EUR, settled 99.00 USD; half refunded -> 49.50 USD at the charge's rate
         ChargeFacts charge = sale(9_000, "EUR", 9_900, "USD", 1_000, 990);
-        Reduction r = Reduction.of(charge, 4_500);
-        assertThat(r.gross()).isEqualTo(4_950);
-        assertThat(r.platformPart()).isEqualTo(495);
-        assertThat(r.counterpartPart()).isEqualTo(4_455);
+        assertParts(Reduction.of(charge, 4_500), 4_950, 495, 4_455);
     }
 
     @Test
     void nothingBeyondTheChargeIsTakenBack() {
         ChargeFacts charge = sale(1_000, "EUR", 1_000, "EUR", 1_000, 100);
-        ChargeFacts refunded = apply(charge, Reduction.of(charge, 1_000));
-        Reduction again = Reduction.of(refunded, 500);
-        assertThat(again.gross()).isZero();
-        assertThat(again.platformPart()).isZero();
-        assertThat(again.counterpartPart()).isZero();
+        ChargeFacts refunded = charge.reducedBy(Reduction.of(charge, 1_000));
+        assertParts(Reduction.of(refunded, 500), 0, 0, 0);
     }
 }

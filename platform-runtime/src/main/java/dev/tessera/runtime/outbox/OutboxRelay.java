@@ -44,8 +44,8 @@ import org.jboss.logging.Logger;
  * acknowledged as published in the same transaction that held the claim.
  *
  * <p>A crash between Kafka's acknowledgement and the commit sends those rows again: delivery is at
- * least once, which is why every consumer is idempotent. A failed send stops the batch at the first
- * failure so that later rows of the same key are not published ahead of it on the next round.
+ * least once, which is why every consumer is idempotent. After a failed send every row Kafka did
+ * acknowledge is still marked, so only the failed rows go out again.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -184,22 +184,27 @@ public class OutboxRelay {
             }
             producer.flush();
 
-            List<Long> published = new ArrayList<>(acks.size());
+            // Every acknowledged row is marked, also those after a failed one: they are on Kafka already,
+            // and leaving them unmarked would only publish them a second time next round.
+            List<Row> published = new ArrayList<>(acks.size());
             Row failed = null;
             String failure = sendFailure == null ? null : rootMessage(sendFailure);
             long deadline = System.nanoTime() + config.sendTimeout().toNanos();
             for (int i = 0; i < acks.size(); i++) {
                 try {
                     acks.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                    published.add(rows.get(i).id());
+                    published.add(rows.get(i));
                 } catch (ExecutionException | TimeoutException e) {
-                    failed = rows.get(i);
-                    failure = rootMessage(e);
-                    break;
+                    if (failed == null) {
+                        failed = rows.get(i);
+                        failure = rootMessage(e);
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    failed = rows.get(i);
-                    failure = "interrupted";
+                    if (failed == null) {
+                        failed = rows.get(i);
+                        failure = "interrupted";
+                    }
                     break;
                 }
             }
@@ -207,10 +212,10 @@ public class OutboxRelay {
                 failed = rows.get(acks.size());
             }
 
-            markPublished(connection, published);
+            markPublished(connection, published.stream().map(Row::id).toList());
             Instant now = Instant.now();
-            for (int i = 0; i < published.size(); i++) {
-                publishLag.record(Duration.between(rows.get(i).createdAt(), now));
+            for (Row row : published) {
+                publishLag.record(Duration.between(row.createdAt(), now));
             }
             publishedCounter.increment(published.size());
             if (failed != null) {

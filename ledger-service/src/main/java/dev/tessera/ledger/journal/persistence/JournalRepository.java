@@ -83,19 +83,13 @@ public class JournalRepository {
                 rates.add(draft.presentment() == null ? null : draft.presentment().exchangeRate());
                 earnings.add(draft.earnings().isEmpty() ? null : EventJson.write(draft.earnings()));
             }
-            try (PreparedStatement insert = Jdbc.prepare(connection, INSERT_TRANSACTIONS, postedAt,
+            return Jdbc.query(connection, INSERT_TRANSACTIONS, JournalRepository::keyedId, postedAt,
                     Jdbc.texts(connection, sources), Jdbc.texts(connection, kinds), Jdbc.texts(connection, sellers),
                     Jdbc.texts(connection, descriptions), Jdbc.timestamps(connection, occurred),
                     Jdbc.texts(connection, causations), Jdbc.texts(connection, stripeTxns), Jdbc.longs(connection, reverses),
                     Jdbc.longs(connection, presentmentAmounts), Jdbc.texts(connection, presentmentCurrencies),
                     connection.createArrayOf("numeric", rates.toArray(new BigDecimal[0])), Jdbc.texts(connection, earnings));
-                 ResultSet rs = insert.executeQuery()) {
-                while (rs.next()) {
-                    inserted.put(new Key(rs.getString("source_id"), rs.getString("kind")), rs.getLong("id"));
-                }
-            }
-            return null;
-        });
+        }).forEach(id -> inserted.put(id.getKey(), id.getValue()));
         return inserted;
     }
 
@@ -111,18 +105,15 @@ public class JournalRepository {
         if (keys.isEmpty()) {
             return found;
         }
-        Jdbc.with(dataSource, connection -> {
-            try (PreparedStatement select = Jdbc.prepare(connection, FIND_EXISTING,
-                    Jdbc.texts(connection, keys.stream().map(Key::sourceId).toList()),
-                    Jdbc.texts(connection, keys.stream().map(Key::kind).toList()));
-                 ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    found.put(new Key(rs.getString("source_id"), rs.getString("kind")), rs.getLong("id"));
-                }
-            }
-            return null;
-        });
+        Jdbc.with(dataSource, connection -> Jdbc.query(connection, FIND_EXISTING, JournalRepository::keyedId,
+                Jdbc.texts(connection, keys.stream().map(Key::sourceId).toList()),
+                Jdbc.texts(connection, keys.stream().map(Key::kind).toList())))
+                .forEach(id -> found.put(id.getKey(), id.getValue()));
         return found;
+    }
+
+    private static Map.Entry<Key, Long> keyedId(ResultSet rs) throws SQLException {
+        return Map.entry(new Key(rs.getString("source_id"), rs.getString("kind")), rs.getLong("id"));
     }
 
     /** One JDBC batch of entries (rewritten by the driver into multi-row inserts). */

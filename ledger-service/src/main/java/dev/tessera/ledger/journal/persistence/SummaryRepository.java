@@ -4,8 +4,11 @@ import dev.tessera.ledger.journal.domain.EarningsDelta;
 import dev.tessera.ledger.support.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.sql.Array;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -136,74 +139,40 @@ public class SummaryRepository {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void addToBalances(SortedMap<AccountSlot, Totals> deltas) {
-        if (deltas.isEmpty()) {
-            return;
-        }
-        Jdbc.with(dataSource, connection -> {
-            try (PreparedStatement upsert = Jdbc.prepare(connection, UPSERT_BALANCE,
-                    Jdbc.longs(connection, deltas.keySet().stream().map(AccountSlot::accountId).toList()),
-                    connection.createArrayOf("smallint", deltas.keySet().stream().map(k -> (short) k.slot()).toArray()),
-                    Jdbc.longs(connection, deltas.values().stream().map(t -> t.debits).toList()),
-                    Jdbc.longs(connection, deltas.values().stream().map(t -> t.credits).toList()),
-                    Jdbc.longs(connection, deltas.values().stream().map(t -> t.entries).toList()))) {
-                upsert.executeUpdate();
-            }
-            return null;
-        });
+        upsertTotals(UPSERT_BALANCE, deltas, (connection, keys) -> List.of(
+                Jdbc.longs(connection, keys.stream().map(AccountSlot::accountId).toList()),
+                connection.createArrayOf("smallint", keys.stream().map(k -> (short) k.slot()).toArray())));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void addToDaily(SortedMap<AccountDay, Totals> deltas) {
-        if (deltas.isEmpty()) {
-            return;
-        }
-        Jdbc.with(dataSource, connection -> {
-            try (PreparedStatement upsert = Jdbc.prepare(connection, UPSERT_DAILY,
-                    Jdbc.longs(connection, deltas.keySet().stream().map(AccountDay::accountId).toList()),
-                    Jdbc.dates(connection, deltas.keySet().stream().map(AccountDay::day).toList()),
-                    connection.createArrayOf("smallint", deltas.keySet().stream().map(k -> (short) k.slot()).toArray()),
-                    Jdbc.longs(connection, deltas.values().stream().map(t -> t.debits).toList()),
-                    Jdbc.longs(connection, deltas.values().stream().map(t -> t.credits).toList()),
-                    Jdbc.longs(connection, deltas.values().stream().map(t -> t.entries).toList()))) {
-                upsert.executeUpdate();
-            }
-            return null;
-        });
+        upsertTotals(UPSERT_DAILY, deltas, (connection, keys) -> List.of(
+                Jdbc.longs(connection, keys.stream().map(AccountDay::accountId).toList()),
+                Jdbc.dates(connection, keys.stream().map(AccountDay::day).toList()),
+                connection.createArrayOf("smallint", keys.stream().map(k -> (short) k.slot()).toArray())));
     }
 
     /** Applies the changes and returns every changed seller balance as it now is, with its new version. */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<SellerBalanceRow> addToSellerBalances(SortedMap<SellerKey, SellerDelta> deltas, Instant now) {
-        List<SellerBalanceRow> rows = new ArrayList<>();
         if (deltas.isEmpty()) {
-            return rows;
+            return new ArrayList<>();
         }
-        Jdbc.with(dataSource, connection -> {
-            try (PreparedStatement upsert = Jdbc.prepare(connection, UPSERT_SELLER, now,
-                    Jdbc.texts(connection, deltas.keySet().stream().map(SellerKey::sellerId).toList()),
-                    Jdbc.texts(connection, deltas.keySet().stream().map(SellerKey::currency).toList()),
-                    Jdbc.longs(connection, deltas.values().stream().map(d -> d.pending).toList()),
-                    Jdbc.longs(connection, deltas.values().stream().map(d -> d.available).toList()),
-                    Jdbc.longs(connection, deltas.values().stream().map(d -> d.paidOut).toList()),
-                    Jdbc.longs(connection, deltas.values().stream().map(d -> d.lastTransactionId).toList()));
-                 ResultSet rs = upsert.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new SellerBalanceRow(rs.getString("seller_id"), rs.getString("currency"), rs.getLong("pending"),
-                            rs.getLong("available"), rs.getLong("paid_out"), rs.getLong("version"),
-                            rs.getLong("last_transaction_id"), Jdbc.instant(rs, "updated_at")));
-                }
-            }
-            return null;
-        });
-        return rows;
+        Collection<SellerKey> keys = deltas.keySet();
+        Collection<SellerDelta> changes = deltas.values();
+        return Jdbc.with(dataSource, connection -> Jdbc.query(connection, UPSERT_SELLER,
+                SummaryRepository::sellerBalance, now,
+                Jdbc.texts(connection, keys.stream().map(SellerKey::sellerId).toList()),
+                Jdbc.texts(connection, keys.stream().map(SellerKey::currency).toList()),
+                Jdbc.longs(connection, changes.stream().map(d -> d.pending).toList()),
+                Jdbc.longs(connection, changes.stream().map(d -> d.available).toList()),
+                Jdbc.longs(connection, changes.stream().map(d -> d.paidOut).toList()),
+                Jdbc.longs(connection, changes.stream().map(d -> d.lastTransactionId).toList())));
     }
 
     /** Adds to the daily and the monthly earnings summaries. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void addToEarnings(Collection<EarningsDelta> deltas) {
-        if (deltas.isEmpty()) {
-            return;
-        }
         java.util.Map<EarningsDelta.Key, EarningsDelta> monthly = new java.util.HashMap<>();
         for (EarningsDelta d : deltas) {
             EarningsDelta m = new EarningsDelta(d.sellerId(), d.currency(), d.day().withDayOfMonth(1), d.offeringKind(),
@@ -217,45 +186,71 @@ public class SummaryRepository {
 
     private void upsertEarnings(String sql, Collection<EarningsDelta> deltas) {
         List<EarningsDelta> sorted = deltas.stream().sorted(java.util.Comparator.comparing(EarningsDelta::key)).toList();
+        execute(sql, sorted, connection -> new Object[] {
+                Jdbc.texts(connection, sorted.stream().map(EarningsDelta::sellerId).toList()),
+                Jdbc.texts(connection, sorted.stream().map(EarningsDelta::currency).toList()),
+                Jdbc.dates(connection, sorted.stream().map(EarningsDelta::day).toList()),
+                Jdbc.texts(connection, sorted.stream().map(EarningsDelta::offeringKind).toList()),
+                Jdbc.ints(connection, sorted.stream().map(EarningsDelta::commissionBps).toList()),
+                Jdbc.longs(connection, sorted.stream().map(EarningsDelta::gross).toList()),
+                Jdbc.longs(connection, sorted.stream().map(EarningsDelta::stripeFees).toList()),
+                Jdbc.longs(connection, sorted.stream().map(EarningsDelta::commission).toList()),
+                Jdbc.longs(connection, sorted.stream().map(EarningsDelta::refunds).toList()),
+                Jdbc.longs(connection, sorted.stream().map(EarningsDelta::disputes).toList()),
+                Jdbc.longs(connection, sorted.stream().map(EarningsDelta::net).toList()),
+                Jdbc.ints(connection, sorted.stream().map(EarningsDelta::sales).toList()),
+                Jdbc.ints(connection, sorted.stream().map(EarningsDelta::refundCount).toList()),
+                Jdbc.ints(connection, sorted.stream().map(EarningsDelta::disputeCount).toList())});
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void insertReleases(List<ReleaseRow> releases) {
+        execute(INSERT_RELEASE, releases, connection -> new Object[] {
+                Jdbc.longs(connection, releases.stream().map(ReleaseRow::transactionId).toList()),
+                Jdbc.texts(connection, releases.stream().map(ReleaseRow::sourceId).toList()),
+                Jdbc.texts(connection, releases.stream().map(ReleaseRow::sellerId).toList()),
+                Jdbc.texts(connection, releases.stream().map(ReleaseRow::currency).toList()),
+                Jdbc.longs(connection, releases.stream().map(ReleaseRow::amount).toList()),
+                Jdbc.timestamps(connection, releases.stream().map(ReleaseRow::availableOn).toList())});
+    }
+
+    /** The key columns of an account totals upsert, one array per column; the totals' own columns follow. */
+    @FunctionalInterface
+    private interface KeyColumns<K> {
+        List<Array> of(Connection connection, Collection<K> keys) throws SQLException;
+    }
+
+    private <K> void upsertTotals(String sql, SortedMap<K, Totals> deltas, KeyColumns<K> keyColumns) {
+        Collection<Totals> totals = deltas.values();
+        execute(sql, totals, connection -> {
+            List<Object> params = new ArrayList<>(keyColumns.of(connection, deltas.keySet()));
+            params.add(Jdbc.longs(connection, totals.stream().map(t -> t.debits).toList()));
+            params.add(Jdbc.longs(connection, totals.stream().map(t -> t.credits).toList()));
+            params.add(Jdbc.longs(connection, totals.stream().map(t -> t.entries).toList()));
+            return params.toArray();
+        });
+    }
+
+    /**
+     * Runs one multi-row statement for all of {@code rows}, none for no rows. The column arrays are built by
+     * {@code columns} because creating a SQL array needs the statement's connection.
+     */
+    private void execute(String sql, Collection<?> rows, Jdbc.SqlWork<Object[]> columns) {
+        if (rows.isEmpty()) {
+            return;
+        }
         Jdbc.with(dataSource, connection -> {
-            try (PreparedStatement upsert = Jdbc.prepare(connection, sql,
-                    Jdbc.texts(connection, sorted.stream().map(EarningsDelta::sellerId).toList()),
-                    Jdbc.texts(connection, sorted.stream().map(EarningsDelta::currency).toList()),
-                    Jdbc.dates(connection, sorted.stream().map(EarningsDelta::day).toList()),
-                    Jdbc.texts(connection, sorted.stream().map(EarningsDelta::offeringKind).toList()),
-                    Jdbc.ints(connection, sorted.stream().map(EarningsDelta::commissionBps).toList()),
-                    Jdbc.longs(connection, sorted.stream().map(EarningsDelta::gross).toList()),
-                    Jdbc.longs(connection, sorted.stream().map(EarningsDelta::stripeFees).toList()),
-                    Jdbc.longs(connection, sorted.stream().map(EarningsDelta::commission).toList()),
-                    Jdbc.longs(connection, sorted.stream().map(EarningsDelta::refunds).toList()),
-                    Jdbc.longs(connection, sorted.stream().map(EarningsDelta::disputes).toList()),
-                    Jdbc.longs(connection, sorted.stream().map(EarningsDelta::net).toList()),
-                    Jdbc.ints(connection, sorted.stream().map(EarningsDelta::sales).toList()),
-                    Jdbc.ints(connection, sorted.stream().map(EarningsDelta::refundCount).toList()),
-                    Jdbc.ints(connection, sorted.stream().map(EarningsDelta::disputeCount).toList()))) {
-                upsert.executeUpdate();
+            try (PreparedStatement statement = Jdbc.prepare(connection, sql, columns.run(connection))) {
+                statement.executeUpdate();
             }
             return null;
         });
     }
 
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void insertReleases(List<ReleaseRow> releases) {
-        if (releases.isEmpty()) {
-            return;
-        }
-        Jdbc.with(dataSource, connection -> {
-            try (PreparedStatement insert = Jdbc.prepare(connection, INSERT_RELEASE,
-                    Jdbc.longs(connection, releases.stream().map(ReleaseRow::transactionId).toList()),
-                    Jdbc.texts(connection, releases.stream().map(ReleaseRow::sourceId).toList()),
-                    Jdbc.texts(connection, releases.stream().map(ReleaseRow::sellerId).toList()),
-                    Jdbc.texts(connection, releases.stream().map(ReleaseRow::currency).toList()),
-                    Jdbc.longs(connection, releases.stream().map(ReleaseRow::amount).toList()),
-                    Jdbc.timestamps(connection, releases.stream().map(ReleaseRow::availableOn).toList()))) {
-                insert.executeUpdate();
-            }
-            return null;
-        });
+    private static SellerBalanceRow sellerBalance(ResultSet rs) throws SQLException {
+        return new SellerBalanceRow(rs.getString("seller_id"), rs.getString("currency"), rs.getLong("pending"),
+                rs.getLong("available"), rs.getLong("paid_out"), rs.getLong("version"), rs.getLong("last_transaction_id"),
+                Jdbc.instant(rs, "updated_at"));
     }
 
     /** Drops the pending release of a transaction being reversed; true if it had not been released yet. */

@@ -18,6 +18,15 @@ public record ChargeFacts(String chargeId, Attribution.ChargeType chargeType, St
         return gross - reducedGross;
     }
 
+    /** The seller postings about this charge are filed under: none for a credit pack, its money is the buyer's. */
+    public String postingSellerId() {
+        return chargeType == Attribution.ChargeType.CREDIT_PACK ? null : sellerId;
+    }
+
+    public ChargeFacts reducedBy(Reduction reduction) {
+        return reduced(reduction.presentment(), reduction.gross(), reduction.platformPart(), reduction.counterpartPart());
+    }
+
     public ChargeFacts reduced(long presentment, long grossReduction, long commissionReduction, long sellerReduction) {
         return new ChargeFacts(chargeId, chargeType, sellerId, buyerId, offeringKind, offeringId, stripeAccount,
                 presentmentCurrency, presentmentAmount, settlementCurrency, gross, stripeFee, commissionBps,

@@ -14,6 +14,7 @@ import dev.tessera.ledger.journal.domain.Presentment;
 import dev.tessera.ledger.journal.domain.TransactionDraft;
 import dev.tessera.ledger.posting.persistence.ChargeRepository;
 import dev.tessera.ledger.stripe.StripeLedgerApi;
+import dev.tessera.runtime.messaging.PoisonMessageException;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -79,7 +80,8 @@ public class ChargePoster {
             LOG.debugf("charge %s carries no Tessera attribution; not posted", chargeId);
             return Optional.empty();
         }
-        JsonNode balanceTransaction = balanceTransactionOf(charge, account);
+        JsonNode balanceTransaction = StripeJson.expanded(charge, "balance_transaction",
+                id -> stripe.balanceTransaction(id, account));
         if (balanceTransaction == null) {
             return Optional.empty();
         }
@@ -110,6 +112,19 @@ public class ChargePoster {
         return attribution == null ? Optional.empty() : post(charge, attribution, account, causationId);
     }
 
+    /**
+     * The charge a refund or dispute ({@code what} {@code id}) names, posted first if need be, and locked: the
+     * reductions of one charge are posted one at a time, each on the totals the one before left.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public ChargeFacts lockChargeOf(JsonNode object, String what, String id, String account, String causationId) {
+        String chargeId = StripeJson.id(object, "charge")
+                .orElseThrow(() -> new PoisonMessageException(what + " " + id + " names no charge"));
+        ensure(chargeId, account, causationId).orElseThrow(() -> new IllegalStateException(
+                "charge " + chargeId + " of " + what + " " + id + " cannot be attributed to a Tessera sale yet"));
+        return charges.lock(chargeId).orElseThrow();
+    }
+
     private Optional<Attribution> invoiceAttributionOf(JsonNode charge, String account) {
         Optional<String> paymentIntent = StripeJson.id(charge, "payment_intent");
         if (paymentIntent.isEmpty()) {
@@ -122,15 +137,6 @@ public class ChargePoster {
             }
         }
         return Optional.empty();
-    }
-
-    private JsonNode balanceTransactionOf(JsonNode charge, String account) {
-        JsonNode reference = charge.get("balance_transaction");
-        if (reference != null && reference.isObject()) {
-            return reference;
-        }
-        Optional<String> id = StripeJson.text(charge, "balance_transaction");
-        return id.map(txn -> stripe.balanceTransaction(txn, account)).orElse(null);
     }
 
     private ChargeFacts facts(JsonNode charge, Attribution attribution, String account, JsonNode txn) {
@@ -166,7 +172,7 @@ public class ChargePoster {
         long fee = f.stripeFee();
         long net = f.gross() - fee;
         TransactionDraft.Builder draft = TransactionDraft.builder(f.chargeId(), PostingKind.CHARGE, f.paidAt())
-                .seller(f.chargeType() == Attribution.ChargeType.CREDIT_PACK ? null : f.sellerId())
+                .seller(f.postingSellerId())
                 .description(f.chargeType().dbValue() + " " + f.offeringKind()
                         + (f.offeringId() == null ? "" : " " + f.offeringId()))
                 .causation(causationId)

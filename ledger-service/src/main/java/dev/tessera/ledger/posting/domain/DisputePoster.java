@@ -1,11 +1,9 @@
 package dev.tessera.ledger.posting.domain;
 
-import static dev.tessera.ledger.journal.domain.AccountKey.of;
 import static dev.tessera.ledger.journal.domain.AccountKey.platform;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tessera.ledger.journal.domain.AccountType;
-import dev.tessera.ledger.journal.domain.EarningsDelta;
 import dev.tessera.ledger.journal.domain.Journal;
 import dev.tessera.ledger.journal.domain.PostingKind;
 import dev.tessera.ledger.journal.domain.TransactionDraft;
@@ -17,7 +15,6 @@ import dev.tessera.runtime.messaging.PoisonMessageException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -63,11 +60,8 @@ public class DisputePoster {
         if (txns.isEmpty() && !lost) {
             return; // an inquiry or a new dispute without funds movement yet
         }
-        String chargeId = StripeJson.id(dispute, "charge")
-                .orElseThrow(() -> new PoisonMessageException("dispute " + disputeId + " names no charge"));
-        chargePoster.ensure(chargeId, account, causationId).orElseThrow(() -> new IllegalStateException(
-                "charge " + chargeId + " of dispute " + disputeId + " cannot be attributed to a Tessera sale yet"));
-        ChargeFacts charge = charges.lock(chargeId).orElseThrow();
+        ChargeFacts charge = chargePoster.lockChargeOf(dispute, "dispute", disputeId, account, causationId);
+        String chargeId = charge.chargeId();
         String currency = charge.settlementCurrency();
         for (JsonNode txn : txns) {
             String txnId = StripeJson.requireText(txn, "id");
@@ -85,7 +79,7 @@ public class DisputePoster {
                 continue;
             }
             TransactionDraft.Builder draft = TransactionDraft.builder(txnId, kind, at)
-                    .seller(charge.chargeType() == Attribution.ChargeType.CREDIT_PACK ? null : charge.sellerId())
+                    .seller(charge.postingSellerId())
                     .description((withdrawal ? "funds withdrawn for dispute " : "funds reinstated for dispute ")
                             + disputeId + " of " + chargeId)
                     .causation(causationId)
@@ -116,26 +110,15 @@ public class DisputePoster {
         String currency = charge.settlementCurrency();
         Reduction reduction = Reduction.of(charge, StripeJson.requireLong(dispute, "amount"));
         TransactionDraft.Builder draft = TransactionDraft.builder(disputeId, PostingKind.DISPUTE_LOSS, at)
-                .seller(charge.chargeType() == Attribution.ChargeType.CREDIT_PACK ? null : charge.sellerId())
+                .seller(charge.postingSellerId())
                 .description("dispute " + disputeId + " of " + charge.chargeId() + " lost")
                 .causation(causationId)
                 .credit(platform(AccountType.DISPUTED_FUNDS, currency), held)
                 .debit(platform(AccountType.FX_GAIN_LOSS, currency), held - reduction.gross());
-        switch (charge.chargeType()) {
-            case SALE -> draft
-                    .debit(of(AccountType.SELLER_PAYABLE_AVAILABLE, charge.sellerId(), currency), reduction.counterpartPart())
-                    .debit(platform(AccountType.CHARGEBACKS, currency), reduction.platformPart())
-                    .earnings(new EarningsDelta(charge.sellerId(), currency, at.atZone(ZoneOffset.UTC).toLocalDate(),
-                            charge.offeringKind(), charge.commissionBps(), 0, 0, -reduction.platformPart(), 0,
-                            reduction.gross(), -reduction.counterpartPart(), 0, 0, 1));
-            case PLATFORM_PLAN -> draft.debit(platform(AccountType.CHARGEBACKS, currency), reduction.platformPart());
-            case CREDIT_PACK -> draft.debit(of(AccountType.BUYER_CREDITS, charge.buyerId(), currency),
-                    reduction.counterpartPart());
-        }
+        reduction.takeBack(draft, charge, Reduction.Cause.DISPUTE_LOSS, 0, at);
         if (journal.post(draft.build()).posted()) {
             disputes.add(disputeId, charge.chargeId(), currency, 0, held);
-            charges.update(charge.reduced(reduction.presentment(), reduction.gross(), reduction.platformPart(),
-                    reduction.counterpartPart()));
+            charges.update(charge.reducedBy(reduction));
         }
     }
 

@@ -1,7 +1,13 @@
 package dev.tessera.ledger.posting.domain;
 
+import dev.tessera.ledger.journal.domain.AccountKey;
+import dev.tessera.ledger.journal.domain.AccountType;
+import dev.tessera.ledger.journal.domain.EarningsDelta;
+import dev.tessera.ledger.journal.domain.TransactionDraft;
 import java.math.BigInteger;
 import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.ZoneOffset;
 
 /**
  * How a refund or a lost dispute of {@code presentment} minor units splits, computed on cumulative totals:
@@ -33,6 +39,40 @@ public record Reduction(long presentment, long gross, long platformPart, long co
             case PLATFORM_PLAN -> new Reduction(after - before, gross, gross, 0);
             case CREDIT_PACK -> new Reduction(after - before, gross, 0, gross);
         };
+    }
+
+    /** Why a charge is reduced: each cause books the platform's part on its own account and earnings column. */
+    enum Cause {
+        REFUND(AccountType.REFUNDS),
+        DISPUTE_LOSS(AccountType.CHARGEBACKS);
+
+        private final AccountType platformAccount;
+
+        Cause(AccountType platformAccount) {
+            this.platformAccount = platformAccount;
+        }
+    }
+
+    /**
+     * Adds the entries that take this reduction back from whom the charge credited (the seller and the platform
+     * for a sale, the platform for a plan, the buyer for a credit pack), and for a sale the change of the
+     * seller's earnings on the day of {@code at}. {@code stripeFee} is Stripe's fee for the reduction itself.
+     */
+    void takeBack(TransactionDraft.Builder draft, ChargeFacts charge, Cause cause, long stripeFee, Instant at) {
+        String currency = charge.settlementCurrency();
+        boolean refund = cause == Cause.REFUND;
+        switch (charge.chargeType()) {
+            case SALE -> draft
+                    .debit(AccountKey.of(AccountType.SELLER_PAYABLE_AVAILABLE, charge.sellerId(), currency),
+                            counterpartPart)
+                    .debit(AccountKey.platform(cause.platformAccount, currency), platformPart)
+                    .earnings(new EarningsDelta(charge.sellerId(), currency, at.atZone(ZoneOffset.UTC).toLocalDate(),
+                            charge.offeringKind(), charge.commissionBps(), 0, stripeFee, -platformPart,
+                            refund ? gross : 0, refund ? 0 : gross, -counterpartPart, 0, refund ? 1 : 0, refund ? 0 : 1));
+            case PLATFORM_PLAN -> draft.debit(AccountKey.platform(cause.platformAccount, currency), platformPart);
+            case CREDIT_PACK -> draft.debit(AccountKey.of(AccountType.BUYER_CREDITS, charge.buyerId(), currency),
+                    counterpartPart);
+        }
     }
 
     /** {@code value * numerator / denominator}, half up, exact. */

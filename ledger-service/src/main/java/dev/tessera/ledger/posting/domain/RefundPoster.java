@@ -1,11 +1,9 @@
 package dev.tessera.ledger.posting.domain;
 
-import static dev.tessera.ledger.journal.domain.AccountKey.of;
 import static dev.tessera.ledger.journal.domain.AccountKey.platform;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tessera.ledger.journal.domain.AccountType;
-import dev.tessera.ledger.journal.domain.EarningsDelta;
 import dev.tessera.ledger.journal.domain.Journal;
 import dev.tessera.ledger.journal.domain.PostingKind;
 import dev.tessera.ledger.journal.domain.Presentment;
@@ -18,8 +16,6 @@ import dev.tessera.runtime.messaging.PoisonMessageException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -71,17 +67,14 @@ public class RefundPoster {
         if (transactions.find(refundId, PostingKind.REFUND.dbValue()).isPresent()) {
             return;
         }
-        String chargeId = StripeJson.id(refund, "charge")
-                .orElseThrow(() -> new PoisonMessageException("refund " + refundId + " names no charge"));
-        chargePoster.ensure(chargeId, account, causationId).orElseThrow(() -> new IllegalStateException(
-                "charge " + chargeId + " of refund " + refundId + " cannot be attributed to a Tessera sale yet"));
-        ChargeFacts charge = charges.lock(chargeId).orElseThrow();
+        ChargeFacts charge = chargePoster.lockChargeOf(refund, "refund", refundId, account, causationId);
+        String chargeId = charge.chargeId();
         // checked again under the charge's lock: refunds of one charge are posted one at a time
         if (transactions.find(refundId, PostingKind.REFUND.dbValue()).isPresent()) {
             return;
         }
         long amount = StripeJson.requireLong(refund, "amount");
-        JsonNode txn = balanceTransactionOf(refund, account);
+        JsonNode txn = StripeJson.expanded(refund, "balance_transaction", id -> stripe.balanceTransaction(id, account));
         String currency = charge.settlementCurrency();
         long net;
         long fee;
@@ -109,7 +102,7 @@ public class RefundPoster {
         long fx = settled - reduction.gross();
         Instant at = StripeJson.epochSeconds(refund, "created");
         TransactionDraft.Builder draft = TransactionDraft.builder(refundId, PostingKind.REFUND, at)
-                .seller(charge.chargeType() == Attribution.ChargeType.CREDIT_PACK ? null : charge.sellerId())
+                .seller(charge.postingSellerId())
                 .description("refund of " + chargeId)
                 .causation(causationId)
                 .stripeBalanceTransaction(txnId)
@@ -120,23 +113,12 @@ public class RefundPoster {
             draft.presentment(new Presentment(amount, charge.presentmentCurrency(),
                     txn == null ? null : StripeJson.decimal(txn, "exchange_rate").orElse(null)));
         }
-        switch (charge.chargeType()) {
-            case SALE -> draft
-                    .debit(of(AccountType.SELLER_PAYABLE_AVAILABLE, charge.sellerId(), currency), reduction.counterpartPart())
-                    .debit(platform(AccountType.REFUNDS, currency), reduction.platformPart())
-                    .earnings(new EarningsDelta(charge.sellerId(), currency, at.atZone(ZoneOffset.UTC).toLocalDate(),
-                            charge.offeringKind(), charge.commissionBps(), 0, fee, -reduction.platformPart(),
-                            reduction.gross(), 0, -reduction.counterpartPart(), 0, 1, 0));
-            case PLATFORM_PLAN -> draft.debit(platform(AccountType.REFUNDS, currency), reduction.platformPart());
-            case CREDIT_PACK -> draft.debit(of(AccountType.BUYER_CREDITS, charge.buyerId(), currency),
-                    reduction.counterpartPart());
-        }
+        reduction.takeBack(draft, charge, Reduction.Cause.REFUND, fee, at);
         if (!draft.hasEntries()) {
             return;
         }
         if (journal.post(draft.build()).posted()) {
-            charges.update(charge.reduced(reduction.presentment(), reduction.gross(), reduction.platformPart(),
-                    reduction.counterpartPart()));
+            charges.update(charge.reducedBy(reduction));
         }
     }
 
@@ -182,14 +164,5 @@ public class RefundPoster {
             charges.update(charge.reduced(-presentment, -(platformPart + counterpartPart), -platformPart,
                     -counterpartPart));
         }
-    }
-
-    private JsonNode balanceTransactionOf(JsonNode refund, String account) {
-        JsonNode reference = refund.get("balance_transaction");
-        if (reference != null && reference.isObject()) {
-            return reference;
-        }
-        Optional<String> id = StripeJson.text(refund, "balance_transaction");
-        return id.map(txn -> stripe.balanceTransaction(txn, account)).orElse(null);
     }
 }

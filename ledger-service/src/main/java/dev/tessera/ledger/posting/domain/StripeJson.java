@@ -5,6 +5,7 @@ import dev.tessera.runtime.messaging.PoisonMessageException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** Reading Stripe's JSON: ids that may be expanded objects, amounts, timestamps. */
 public final class StripeJson {
@@ -27,6 +28,18 @@ public final class StripeJson {
             return text(value, "id");
         }
         return text(node, field);
+    }
+
+    /**
+     * The object a reference names, as Stripe expanded it or else fetched by its id with {@code fetch}; null if the
+     * field names none (yet).
+     */
+    public static JsonNode expanded(JsonNode node, String field, Function<String, JsonNode> fetch) {
+        JsonNode value = node == null ? null : node.get(field);
+        if (value != null && value.isObject()) {
+            return value;
+        }
+        return text(node, field).map(fetch).orElse(null);
     }
 
     public static String requireText(JsonNode node, String field) {

@@ -3,6 +3,8 @@ package dev.tessera.ledger.posting.persistence;
 import dev.tessera.ledger.support.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +17,9 @@ public class PlanRepository {
     public record PlanChange(String eventId, String sellerId, String plan, int commissionBps, Instant effectiveAt,
                              Instant occurredAt) {
     }
+
+    private static final String SELECT = "select event_id, seller_id, plan, commission_bps, effective_at, occurred_at "
+            + "from seller_plan_change ";
 
     private final DataSource dataSource;
 
@@ -33,19 +38,18 @@ public class PlanRepository {
 
     /** The change in force at {@code at}: the latest effective at or before it (later events win ties). */
     public Optional<PlanChange> inForce(String sellerId, Instant at) {
-        return Jdbc.queryOne(dataSource, "select event_id, seller_id, plan, commission_bps, effective_at, occurred_at "
-                        + "from seller_plan_change where seller_id = ? and effective_at <= ? "
-                        + "order by effective_at desc, occurred_at desc, event_id desc limit 1",
-                rs -> new PlanChange(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
-                        Jdbc.instant(rs, "effective_at"), Jdbc.instant(rs, "occurred_at")),
+        return Jdbc.queryOne(dataSource, SELECT + "where seller_id = ? and effective_at <= ? "
+                + "order by effective_at desc, occurred_at desc, event_id desc limit 1", PlanRepository::planChange,
                 sellerId, at);
     }
 
     public List<PlanChange> history(String sellerId) {
-        return Jdbc.query(dataSource, "select event_id, seller_id, plan, commission_bps, effective_at, occurred_at "
-                        + "from seller_plan_change where seller_id = ? order by effective_at, occurred_at, event_id",
-                rs -> new PlanChange(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
-                        Jdbc.instant(rs, "effective_at"), Jdbc.instant(rs, "occurred_at")),
-                sellerId);
+        return Jdbc.query(dataSource, SELECT + "where seller_id = ? order by effective_at, occurred_at, event_id",
+                PlanRepository::planChange, sellerId);
+    }
+
+    private static PlanChange planChange(ResultSet rs) throws SQLException {
+        return new PlanChange(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+                Jdbc.instant(rs, "effective_at"), Jdbc.instant(rs, "occurred_at"));
     }
 }

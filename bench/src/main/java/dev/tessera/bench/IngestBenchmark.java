@@ -67,6 +67,8 @@ import org.apache.kafka.clients.producer.Producer;
  *   --out DIR              default bench/results
  *   --durable              PostgreSQL with fsync, synchronous_commit and full_page_writes on (default: the
  *                          embedded server's test settings, all three off)
+ *   --pg-setting K=V       ALTER SYSTEM SET K = V on the bench's own PostgreSQL before the run (repeatable),
+ *                          e.g. max_wal_size=8GB; reported with what SHOW says
  * </pre>
  */
 public final class IngestBenchmark {
@@ -76,7 +78,8 @@ public final class IngestBenchmark {
     private static final double P99_TARGET_MS = 20;
     private static final List<String> OPTIONS = List.of("rate", "warmup", "duration", "dup-unique", "dup-rate",
             "dup-duration", "baseline-seconds", "jdbc-threads", "baseline-batch", "baseline-writers", "capacity-seconds",
-            "capacity-concurrency", "max-in-flight", "jit-warmup", "service-jar", "service-env", "out", "durable");
+            "capacity-concurrency", "max-in-flight", "jit-warmup", "service-jar", "service-env", "out", "durable",
+            "pg-setting");
     /** Options without a value ({@code --durable}; {@code --durable=false} also works). */
     private static final List<String> FLAGS = List.of("durable");
 
@@ -136,6 +139,15 @@ public final class IngestBenchmark {
         log("load average at start: " + startLoad + "; starting PostgreSQL and Kafka");
         infra = TesseraInfra.get();
         jdbcUrl = infra.jdbcUrl(DATABASE);
+        String settingsNote = "";
+        List<String> pgSettings = options.getOrDefault("pg-setting", List.of());
+        if (!pgSettings.isEmpty()) {
+            if (!infra.isPostgresEmbedded()) {
+                throw new IllegalStateException("--pg-setting changes only the bench's own embedded PostgreSQL");
+            }
+            settingsNote = "; --pg-setting: " + PostgresSettings.apply(jdbcUrl, infra.username(), infra.password(),
+                    pgSettings);
+        }
         String durableHow = null;
         if (Boolean.parseBoolean(option("durable", "false"))) {
             log("--durable: turning on fsync, synchronous_commit and full_page_writes");
@@ -145,7 +157,7 @@ public final class IngestBenchmark {
         postgresNote = PostgresSettings.describe(jdbcUrl, infra.username(), infra.password())
                 + " (SHOW, before the service started; "
                 + (durableHow != null ? "--durable: " + durableHow
-                        : "the embedded server's test settings; --durable turns them on") + ")";
+                        : "the embedded server's test settings; --durable turns them on") + settingsNote + ")";
         log(postgresNote);
         Map<String, String> env = new LinkedHashMap<>();
         env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);

@@ -91,6 +91,40 @@ final class PostgresSettings {
                 + "full_page_writes=off on the command line";
     }
 
+    /**
+     * {@code ALTER SYSTEM SET name = 'value'} for each {@code name=value}, then a reload; returns what
+     * {@code SHOW} says afterwards (a setting that needs a restart shows its old value unless
+     * {@code --durable} restarts the server, which reads them again).
+     */
+    static String apply(String url, String user, String password, List<String> settings) throws Exception {
+        List<String> names = new ArrayList<>();
+        try (Connection db = DriverManager.getConnection(url, user, password);
+             Statement statement = db.createStatement()) {
+            for (String setting : settings) {
+                int equals = setting.indexOf('=');
+                String name = equals < 0 ? "" : setting.substring(0, equals).trim();
+                if (!name.matches("[a-z_]+")) {
+                    throw new IllegalArgumentException("--pg-setting wants name=value, got " + setting);
+                }
+                String value = setting.substring(equals + 1).trim().replace("'", "''");
+                statement.execute("alter system set " + name + " = '" + value + "'");
+                names.add(name);
+            }
+            try (ResultSet reloaded = statement.executeQuery("select pg_reload_conf()")) {
+                reloaded.next();
+            }
+        }
+        Thread.sleep(200); // the reload is a signal to the postmaster; new backends see it shortly after
+        List<String> shown = new ArrayList<>();
+        try (Connection db = DriverManager.getConnection(url, user, password);
+             Statement statement = db.createStatement()) {
+            for (String name : names) {
+                shown.add(name + "=" + single(statement, "show " + name));
+            }
+        }
+        return String.join(", ", shown);
+    }
+
     private static boolean durable(Map<String, String> shown) {
         return "on".equals(shown.get("fsync")) && "on".equals(shown.get("synchronous_commit"))
                 && "on".equals(shown.get("full_page_writes"));

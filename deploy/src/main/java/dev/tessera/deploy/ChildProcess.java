@@ -13,12 +13,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import dev.tessera.testing.ProcessRecords;
+
 /**
  * A child process of the launcher with its output in a log file and its standard input held open as a lifeline:
  * the child's watchdog ends it when the pipe closes, which happens when the launcher dies. The lifeline is closed
  * only after the child has exited, because closing it earlier is the signal to die at once.
+ *
+ * <p>A JVM child gets its watchdog from {@link WatchdogAgentJar} ({@code -javaagent:}). Public for the end-to-end
+ * harness of e2e-tests, which starts the services the same way.
  */
-final class ChildProcess {
+public final class ChildProcess {
 
     // Variables meant for the launcher's own JVM (agents, debug ports) must not reach the children.
     private static final List<String> JVM_OPTION_VARIABLES = List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS");
@@ -37,8 +42,15 @@ final class ChildProcess {
         this.records = records;
     }
 
-    static ChildProcess start(String name, List<String> command, Map<String, String> environment, Path workingDirectory,
-            Path logFile, ProcessRecords records) {
+    /**
+     * Starts {@code command} in {@code workingDirectory} with {@code environment} added to this JVM's (less the
+     * variables that carry JVM options), output and errors appended to {@code logFile}, and records it in
+     * {@code records} under {@code name} until {@link #awaitStop} has seen it exit.
+     *
+     * @throws UncheckedIOException if the command cannot be started
+     */
+    public static ChildProcess start(String name, List<String> command, Map<String, String> environment,
+            Path workingDirectory, Path logFile, ProcessRecords records) {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workingDirectory.toFile())
                 .redirectErrorStream(true)
@@ -57,27 +69,27 @@ final class ChildProcess {
     }
 
     /** The {@code java} of the JVM running the launcher, so every child runs on the same JDK. */
-    static String javaExecutable() {
+    public static String javaExecutable() {
         return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    Path logFile() {
+    public Path logFile() {
         return logFile;
     }
 
-    ProcessHandle handle() {
+    public ProcessHandle handle() {
         return process.toHandle();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    int exitValue() {
+    public int exitValue() {
         return process.exitValue();
     }
 
@@ -87,12 +99,12 @@ final class ChildProcess {
      * and the watchdog would take that for the launcher's death (Kafka's launcher then halts instead of shutting
      * down cleanly, which costs the next start a 9 s broker session timeout).
      */
-    void requestStop() {
+    public void requestStop() {
         process.toHandle().destroy();
     }
 
     /** Waits up to {@code grace} for the child to exit after {@link #requestStop()}, then kills it and its children. */
-    void awaitStop(Duration grace) {
+    public void awaitStop(Duration grace) {
         try {
             if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 System.out.println("  " + name + " did not stop within " + grace.toSeconds() + " s; killing it");
@@ -112,12 +124,14 @@ final class ChildProcess {
         records.forget(name);
     }
 
-    void stop(Duration grace) {
+    /** {@link #requestStop()} and {@link #awaitStop}. */
+    public void stop(Duration grace) {
         requestStop();
         awaitStop(grace);
     }
 
-    String logTail(int lines) {
+    /** The end of the child's log, each line indented and marked for quoting in a message. */
+    public String logTail(int lines) {
         return tail(logFile, lines);
     }
 

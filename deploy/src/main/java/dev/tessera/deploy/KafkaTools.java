@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import dev.tessera.testing.ProcessRecords;
+
 /**
  * {@code replay-group}: rewinds a consumer group to the earliest offset of a topic with Kafka's own
  * {@code kafka-consumer-groups} tool ({@code ConsumerGroupCommand} from kafka-tools, on the broker's class path).

@@ -25,6 +25,8 @@ import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
 
+import dev.tessera.testing.FileTrees;
+
 /**
  * The local suite's identity provider: one RSA key pair generated on first use into {@code .local/jwt/}, whose
  * public half every service trusts ({@code TESSERA_JWT_PUBLIC_KEY}), and RS256 tokens signed with the private half,
@@ -111,7 +113,7 @@ final class LocalIdentity {
         if (Files.exists(privateFile) && Files.exists(publicFile)) {
             return;
         }
-        SuiteLayout.createDirectories(directory);
+        FileTrees.createDirectories(directory);
         KeyPair pair;
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");

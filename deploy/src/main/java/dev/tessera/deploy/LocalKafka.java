@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.tessera.testing.KafkaBroker;
+import dev.tessera.testing.ProcessRecords;
 
 /**
  * A single-node Kafka KRaft broker (broker and controller in one) in a child JVM on fixed ports, with its logs

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 import dev.tessera.events.EventJson;
+import dev.tessera.testing.ProcessRecords;
 
 /**
  * The one-command local suite of Tessera. Normally run through {@code ./tessera-local}, which builds what is

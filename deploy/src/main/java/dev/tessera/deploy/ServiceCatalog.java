@@ -3,13 +3,16 @@ package dev.tessera.deploy;
 import java.util.List;
 import java.util.Optional;
 
-/** Every process the local suite knows, with the ports and databases of the architecture. */
-final class ServiceCatalog {
+/**
+ * Every process the local suite knows, with the ports and databases of the architecture. Public for the end-to-end
+ * harness of e2e-tests, which starts the same processes (on ports of its own).
+ */
+public final class ServiceCatalog {
 
     /** Where the services find the emulator instead of api.stripe.com. */
     static final int EMULATOR_PORT = 12111;
-    static final String INGEST = "webhook-ingest-service";
-    static final String EMULATOR = "stripe-emulator";
+    public static final String INGEST = "webhook-ingest-service";
+    public static final String EMULATOR = "stripe-emulator";
 
     /**
      * One Quarkus application of the suite.
@@ -17,9 +20,9 @@ final class ServiceCatalog {
      * @param name the Maven module, also the name in logs and tables
      * @param database its own PostgreSQL database, or null (the emulator keeps everything in memory)
      */
-    record Service(String name, int port, String database) {
+    public record Service(String name, int port, String database) {
 
-        boolean isEmulator() {
+        public boolean isEmulator() {
             return database == null;
         }
 
@@ -37,7 +40,8 @@ final class ServiceCatalog {
         }
     }
 
-    static final List<Service> ALL = List.of(
+    /** The emulator first; the ports are the local suite's fixed ones. */
+    public static final List<Service> ALL = List.of(
             new Service(EMULATOR, EMULATOR_PORT, null),
             new Service(INGEST, 8081, "ingest"),
             new Service("checkout-service", 8082, "checkout"),
@@ -54,7 +58,7 @@ final class ServiceCatalog {
         return ALL.stream().map(Service::database).filter(database -> database != null).toList();
     }
 
-    static Optional<Service> byName(String name) {
+    public static Optional<Service> byName(String name) {
         return ALL.stream().filter(service -> service.name().equals(name)).findFirst();
     }
 }

@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 
 import dev.tessera.deploy.ServiceCatalog.Service;
 import dev.tessera.testing.FileTrees;
+import dev.tessera.testing.ProcessRecords;
 
 /**
  * The running local suite: PostgreSQL and Kafka first (in parallel), then the Stripe emulator and every service

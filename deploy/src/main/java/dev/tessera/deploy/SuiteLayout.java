@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
+import dev.tessera.testing.FileTrees;
+
 /**
  * Where the local suite keeps its state: everything lives under {@code .local/} in the repository (ignored by
  * git), so a restart finds the same databases, topics, keys and secrets.
@@ -78,17 +80,9 @@ record SuiteLayout(Path repository) {
         return absolute.startsWith(repository) ? repository.relativize(absolute).toString() : absolute.toString();
     }
 
-    static Path createDirectories(Path directory) {
-        try {
-            return Files.createDirectories(directory);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create " + directory, e);
-        }
-    }
-
     /** Moves {@code <name>.log} to {@code <name>.log.1} so each run starts a clean log and the last one is kept. */
     Path freshLogFile(String name) {
-        createDirectories(logDirectory());
+        FileTrees.createDirectories(logDirectory());
         Path log = logFile(name);
         try {
             if (Files.exists(log)) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.tessera.deploy.ServiceCatalog.Service;
+import dev.tessera.testing.ProcessRecords;
 
 /** One Quarkus application of the suite running as a child JVM: how it is started, configured and probed. */
 final class SuiteService {

@@ -18,13 +18,21 @@ import dev.tessera.deploy.watchdog.ParentWatchdog;
  * Writes the one-class agent jar of {@link ParentWatchdog}. Built at start from the launcher's own class, so it
  * works the same whether the launcher runs from its jar or from an IDE's classes directory, and the child JVMs
  * get exactly that class and nothing else of the launcher on their class path.
+ *
+ * <p>Public for the end-to-end harness of e2e-tests, whose child JVMs get the same watchdog.
  */
-final class WatchdogAgentJar {
+public final class WatchdogAgentJar {
 
     private WatchdogAgentJar() {
     }
 
-    static Path write(Path directory) {
+    /**
+     * Writes {@code parent-watchdog.jar} into {@code directory} (which must exist) and answers its path, for
+     * {@code -javaagent:}.
+     *
+     * @throws UncheckedIOException if it cannot be written
+     */
+    public static Path write(Path directory) {
         String classFile = ParentWatchdog.class.getName().replace('.', '/') + ".class";
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");

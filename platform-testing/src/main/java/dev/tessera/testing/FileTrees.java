@@ -1,6 +1,7 @@
 package dev.tessera.testing;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -12,6 +13,19 @@ import java.nio.file.attribute.BasicFileAttributes;
 public final class FileTrees {
 
     private FileTrees() {
+    }
+
+    /**
+     * {@link Files#createDirectories}, answering {@code directory}.
+     *
+     * @throws UncheckedIOException if it cannot be created
+     */
+    public static Path createDirectories(Path directory) {
+        try {
+            return Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create " + directory, e);
+        }
     }
 
     /**

@@ -3,19 +3,14 @@ package dev.tessera.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -28,8 +23,9 @@ import java.util.stream.Stream;
  * next JVM that starts any test server finds the directory of a JVM that no longer exists, stops the
  * processes recorded there and deletes it.
  *
- * <p>A process is identified by pid <em>and</em> start time, so a pid the kernel has since reused for an
- * unrelated process is never killed and a live JVM's directory is never taken for an orphan.
+ * <p>The owner file and the process records are {@link ProcessRecords} records: a process is identified by pid
+ * <em>and</em> start time, so a pid the kernel has since reused for an unrelated process is never killed and a live
+ * JVM's directory is never taken for an orphan.
  */
 final class TestDirectories {
 
@@ -38,8 +34,6 @@ final class TestDirectories {
     static final String PID_SUFFIX = ".owned-pid";
 
     private static final System.Logger LOG = System.getLogger(TestDirectories.class.getName());
-    // Start times come from /proc with clock-tick resolution; two JVMs may round them differently.
-    private static final Duration START_TIME_TOLERANCE = Duration.ofSeconds(2);
     private static final Duration TERMINATE_GRACE = Duration.ofSeconds(5);
 
     private static Path jvmDirectory;
@@ -64,10 +58,10 @@ final class TestDirectories {
             Path dir = root.resolve(Long.toString(self.pid()));
             try {
                 Files.createDirectories(dir);
-                writeAtomically(dir.resolve(OWNER_FILE), describe(self));
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot create the test directory " + dir, e);
             }
+            ProcessRecords.write(dir.resolve(OWNER_FILE), self);
             jvmDirectory = dir;
         }
         return jvmDirectory;
@@ -84,11 +78,7 @@ final class TestDirectories {
 
     /** Records that {@code process} belongs to this JVM, so an orphan sweep can stop it if we die. */
     static void recordProcess(Path directory, String name, ProcessHandle process) {
-        try {
-            writeAtomically(directory.resolve(name + PID_SUFFIX), describe(process));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot record pid " + process.pid() + " in " + directory, e);
-        }
+        ProcessRecords.write(directory.resolve(name + PID_SUFFIX), process);
     }
 
     /**
@@ -144,75 +134,23 @@ final class TestDirectories {
         } catch (NumberFormatException e) {
             return false;
         }
-        if (pid == ProcessHandle.current().pid()) {
-            return false;
-        }
-        Optional<Instant> recordedStart = readRecord(dir.resolve(OWNER_FILE)).map(Record::start);
-        // Without an owner file the JVM may be creating its directory right now: trust the pid alone.
-        return !isAlive(pid, recordedStart.orElse(null));
+        // Without an owner file the JVM may be creating its directory right now: the pid alone decides.
+        return pid != ProcessHandle.current().pid() && !ProcessRecords.isAlive(pid, dir.resolve(OWNER_FILE));
     }
 
     private static void stopRecordedProcesses(Path dir) {
-        List<ProcessHandle> stopping = new ArrayList<>();
+        List<Path> records;
         try (Stream<Path> files = Files.walk(dir, 2)) {
-            files.filter(file -> file.getFileName().toString().endsWith(PID_SUFFIX))
-                    .map(TestDirectories::readRecord)
-                    .flatMap(Optional::stream)
-                    .forEach(record -> liveProcess(record.pid(), record.start()).ifPresent(process -> {
-                        // SIGTERM first: PostgreSQL then shuts down cleanly and releases its shared memory.
-                        LOG.log(Level.INFO, "Stopping orphaned test server process " + record.pid());
-                        process.destroy();
-                        stopping.add(process);
-                    }));
+            records = files.filter(file -> file.getFileName().toString().endsWith(PID_SUFFIX)).toList();
         } catch (IOException | UncheckedIOException e) {
             LOG.log(Level.WARNING, "Could not read the process records in " + dir, e);
+            return;
         }
-        for (ProcessHandle process : stopping) {
-            try {
-                process.onExit().get(TERMINATE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (Exception e) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-            }
+        // A live process whose start time cannot be read (no /proc access) is taken for the recorded one: a live
+        // pid is the best evidence there is, and a test server left running would hold its port and memory.
+        List<String> stopped = ProcessRecords.stopRecorded(records, PID_SUFFIX, TERMINATE_GRACE, true);
+        if (!stopped.isEmpty()) {
+            LOG.log(Level.INFO, "Stopped orphaned test server processes: " + String.join(", ", stopped));
         }
-    }
-
-    private static boolean isAlive(long pid, Instant recordedStart) {
-        return liveProcess(pid, recordedStart).isPresent();
-    }
-
-    private static Optional<ProcessHandle> liveProcess(long pid, Instant recordedStart) {
-        return ProcessHandle.of(pid)
-                .filter(ProcessHandle::isAlive)
-                .filter(process -> recordedStart == null || process.info().startInstant()
-                        .map(actual -> Duration.between(actual, recordedStart).abs().compareTo(START_TIME_TOLERANCE) <= 0)
-                        // Start time unknown (no /proc access): a live pid is the best evidence we have.
-                        .orElse(true));
-    }
-
-    static String describe(ProcessHandle process) {
-        String start = process.info().startInstant().map(Instant::toString).orElse("");
-        return process.pid() + " " + start + "\n";
-    }
-
-    private static Optional<Record> readRecord(Path file) {
-        try {
-            String[] parts = Files.readString(file, StandardCharsets.UTF_8).trim().split("\\s+");
-            long pid = Long.parseLong(parts[0]);
-            Instant start = parts.length > 1 && !parts[1].isEmpty() ? Instant.parse(parts[1]) : null;
-            return Optional.of(new Record(pid, start));
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
-    }
-
-    // Written to a temporary name and renamed, so a concurrent sweep never reads half a record.
-    private static void writeAtomically(Path target, String content) throws IOException {
-        Path temp = target.resolveSibling(target.getFileName() + ".tmp");
-        Files.writeString(temp, content, StandardCharsets.UTF_8);
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private record Record(long pid, Instant start) {
     }
 }

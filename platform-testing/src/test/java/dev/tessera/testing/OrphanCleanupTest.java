@@ -29,7 +29,7 @@ class OrphanCleanupTest {
 
         Process liveJvm = new ProcessBuilder("sleep", "60").start();
         Path liveJvmDir = Files.createDirectories(root.resolve(Long.toString(liveJvm.pid())));
-        Files.writeString(liveJvmDir.resolve(TestDirectories.OWNER_FILE), TestDirectories.describe(liveJvm.toHandle()));
+        Files.writeString(liveJvmDir.resolve(TestDirectories.OWNER_FILE), ProcessRecords.describe(liveJvm.toHandle()));
         Process liveServer = new ProcessBuilder("sleep", "60").start();
         TestDirectories.recordProcess(liveJvmDir, "kafka", liveServer.toHandle());
         try {

@@ -27,10 +27,11 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assumptions;
 
-import dev.tessera.deploy.DeployLauncher;
-import dev.tessera.deploy.DeployLauncher.CatalogEntry;
-import dev.tessera.deploy.DeployLauncher.Child;
-import dev.tessera.deploy.DeployLauncher.Records;
+import dev.tessera.deploy.ChildProcess;
+import dev.tessera.deploy.ServiceCatalog;
+import dev.tessera.deploy.WatchdogAgentJar;
+import dev.tessera.testing.FileTrees;
+import dev.tessera.testing.ProcessRecords;
 import dev.tessera.testing.TestJwt;
 import dev.tessera.testing.TesseraInfra;
 
@@ -38,7 +39,8 @@ import dev.tessera.testing.TesseraInfra;
  * The whole Tessera suite for end-to-end tests, started once per test JVM on the first {@link #get()}: PostgreSQL
  * and Kafka from platform-testing's {@link TesseraInfra} (free ports, gone with the JVM), the Stripe emulator, and
  * every service whose {@code <module>/target/quarkus-app/quarkus-run.jar} exists and whose module is in the root
- * pom's reactor. Each is a child JVM started with deploy's launcher ({@link DeployLauncher}): capped heap, output in
+ * pom's reactor. Each is a child JVM started as deploy's launcher starts it ({@link ChildProcess} with the agent of
+ * {@link WatchdogAgentJar}, recorded in {@link ProcessRecords}): capped heap, output in
  * {@code e2e-tests/target/e2e/logs/<service>.log}, and a stdin lifeline that ends it when this JVM ends, however
  * it ends (the embedded PostgreSQL, which {@code pg_ctl} detaches, gets deploy's shell watchdog: {@link
  * PostgresWatchdog}). Every process gets a free port; nothing collides with a running {@code ./tessera-local up}.
@@ -70,7 +72,7 @@ public final class E2eSuite {
     private final Map<String, ServerSocket> reservations = new LinkedHashMap<>();
     private final String webhookSecret = newSecret();
     private final String connectWebhookSecret = newSecret();
-    private Records records;
+    private ProcessRecords records;
     private Path agent;
     private Path jwtPublicKey;
     private TesseraInfra infra;
@@ -79,7 +81,7 @@ public final class E2eSuite {
     private boolean stopped;
 
     /** One started process: its child JVM and how it was started, so it can be restarted the same way. */
-    private record Running(String name, int port, Child child, List<String> command, Map<String, String> environment) {
+    private record Running(String name, int port, ChildProcess child, List<String> command, Map<String, String> environment) {
     }
 
     private E2eSuite(Path root) {
@@ -181,17 +183,17 @@ public final class E2eSuite {
 
     private void start() {
         long begun = System.nanoTime();
-        Path logs = createDirectories(work.resolve("logs"));
+        Path logs = FileTrees.createDirectories(work.resolve("logs"));
         deleteChildren(logs);
         Path runDirectory = work.resolve("run");
-        records = Records.tryLock(runDirectory).orElseGet(() ->
+        records = ProcessRecords.tryLock(runDirectory).orElseGet(() ->
                 // Another e2e run holds the usual directory (two runs at once in one checkout): use one of our own.
-                Records.tryLock(work.resolve("run-" + ProcessHandle.current().pid())).orElseThrow());
+                ProcessRecords.tryLock(work.resolve("run-" + ProcessHandle.current().pid())).orElseThrow());
         List<String> reaped = records.reapLeftovers();
         if (!reaped.isEmpty()) {
             System.out.println("[e2e] stopped processes left over from a killed earlier run: " + reaped);
         }
-        agent = DeployLauncher.writeWatchdogAgent(runDirectory);
+        agent = WatchdogAgentJar.write(runDirectory);
         jwtPublicKey = work.resolve("run/jwt-public.pem");
         write(jwtPublicKey, TestJwt.publicKeyPem());
 
@@ -285,7 +287,7 @@ public final class E2eSuite {
             if (process.child().isAlive()) {
                 continue;
             }
-            Running again = new Running(service, process.port(), Child.start(service, process.command(),
+            Running again = new Running(service, process.port(), ChildProcess.start(service, process.command(),
                     process.environment(), moduleDirectory(service), appendLog(service), records), process.command(),
                     process.environment());
             running.put(service, again);
@@ -304,7 +306,7 @@ public final class E2eSuite {
                         .collect(Collectors.toCollection(LinkedHashSet::new));
         Set<String> reactor = reactorModules();
         List<String> selected = new ArrayList<>();
-        for (CatalogEntry entry : DeployLauncher.catalog()) {
+        for (ServiceCatalog.Service entry : ServiceCatalog.ALL) {
             String name = entry.name();
             Path jar = runnerJar(name);
             if (!listed.isEmpty() && !listed.contains(name)) {
@@ -348,7 +350,7 @@ public final class E2eSuite {
     // ------------------------------------------------------------------------------------- how to start them
 
     private List<String> jvm(String heap) {
-        return new ArrayList<>(List.of(DeployLauncher.javaExecutable(), heap, "-XX:+UseSerialGC",
+        return new ArrayList<>(List.of(ChildProcess.javaExecutable(), heap, "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:-UsePerfData", "-javaagent:" + agent));
     }
 
@@ -393,7 +395,7 @@ public final class E2eSuite {
     }
 
     private Map<String, String> serviceEnvironment(String name) {
-        CatalogEntry entry = DeployLauncher.catalog().stream().filter(e -> e.name().equals(name)).findFirst().orElseThrow();
+        ServiceCatalog.Service entry = ServiceCatalog.byName(name).orElseThrow();
         int port = ports.get(name);
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("QUARKUS_PROFILE", "prod");
@@ -445,7 +447,7 @@ public final class E2eSuite {
     private void launch(String name, List<String> command, Map<String, String> environment) {
         releasePort(name);
         Path log = logFile(name);
-        Child child = Child.start(name, command, environment, moduleDirectory(name), log, records);
+        ChildProcess child = ChildProcess.start(name, command, environment, moduleDirectory(name), log, records);
         running.put(name, new Running(name, ports.get(name), child, List.copyOf(command), Map.copyOf(environment)));
     }
 
@@ -537,14 +539,6 @@ public final class E2eSuite {
         return "whsec_" + HexFormat.of().formatHex(random);
     }
 
-    private static Path createDirectories(Path directory) {
-        try {
-            return Files.createDirectories(directory);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create " + directory, e);
-        }
-    }
-
     private static void copyRecursively(Path from, Path to) {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path file : files.toList()) {
@@ -585,7 +579,7 @@ public final class E2eSuite {
 
     private static void write(Path file, String content) {
         try {
-            createDirectories(file.getParent());
+            FileTrees.createDirectories(file.getParent());
             Files.writeString(file, content, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + file, e);

@@ -7,21 +7,22 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.tessera.deploy.PostmasterWatchdog;
+
 /**
  * Makes platform-testing's embedded PostgreSQL die with this JVM, too. {@code pg_ctl} detaches the postmaster, so
- * a killed test JVM leaves it running until the next test JVM's sweep; this is deploy's answer for the local suite
- * ({@code LocalPostgres}): {@code sh -c 'read; kill -INT <postmaster>'} with this JVM holding its stdin, so the
- * kernel closing the pipe when this JVM dies, however it dies, makes the shell stop the server (fast shutdown).
- * At a normal end the watchdog is dismissed first and platform-testing stops the server as usual.
+ * a killed test JVM leaves it running until the next test JVM's sweep; deploy's {@link PostmasterWatchdog}, which
+ * the local suite gives its PostgreSQL, stops it when this JVM dies, however it dies. At a normal end the watchdog
+ * is dismissed first and platform-testing stops the server as usual.
  */
 final class PostgresWatchdog {
 
     private static final Pattern PORT = Pattern.compile("^jdbc:postgresql://[^:/]+:(\\d+)/");
 
-    private final Process shell;
+    private final PostmasterWatchdog watchdog;
 
-    private PostgresWatchdog(Process shell) {
-        this.shell = shell;
+    private PostgresWatchdog(PostmasterWatchdog watchdog) {
+        this.watchdog = watchdog;
     }
 
     /** Watches the postmaster serving {@code jdbcUrl}'s port from this JVM's scratch directory; empty if not found. */
@@ -46,25 +47,15 @@ final class PostgresWatchdog {
             return Optional.empty();
         }
         try {
-            Process shell = new ProcessBuilder("sh", "-c", "read -r ignored; kill -INT " + postmaster.get().pid() + " 2>/dev/null")
-                    .redirectInput(ProcessBuilder.Redirect.PIPE)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-            return Optional.of(new PostgresWatchdog(shell));
+            return Optional.of(new PostgresWatchdog(PostmasterWatchdog.start(postmaster.get())));
         } catch (IOException e) {
             System.out.println("[e2e] warning: no watchdog for PostgreSQL: " + e.getMessage());
             return Optional.empty();
         }
     }
 
-    /** Ends the watchdog without letting it stop the server (SIGTERM ends {@code read} and the shell with it). */
+    /** Ends the watchdog without letting it stop the server. */
     void dismiss() {
-        shell.toHandle().destroy();
-        try {
-            shell.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        watchdog.dismiss();
     }
 }

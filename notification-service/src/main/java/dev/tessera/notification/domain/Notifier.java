@@ -87,7 +87,9 @@ public class Notifier {
         Result result = !created ? Result.DUPLICATE : suppressed ? Result.SUPPRESSED : Result.CREATED;
         registry.counter("tessera.notification.deliveries", "template", template.id(),
                 "outcome", result.name().toLowerCase(Locale.ROOT)).increment();
-        LOG.debugf("%s %s to %s for %s (%s)", result, template.id(), email, notice.sourceKey(), notice.sourceType());
+        // the user id, never the address: no PII in logs
+        LOG.debugf("%s %s to user %s for %s (%s)", result, template.id(), recipient.userId(), notice.sourceKey(),
+                notice.sourceType());
         return result;
     }
 

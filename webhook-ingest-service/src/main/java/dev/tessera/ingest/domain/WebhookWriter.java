@@ -80,6 +80,12 @@ public class WebhookWriter {
             throw new ProblemException(IngestErrorCode.OVERLOADED,
                     queue.size() + " webhooks are waiting to be stored; Stripe will retry");
         }
+        // Shutdown may have begun after the check above and the writers may have left an empty queue:
+        // take the event back and refuse it rather than leave its request waiting for nobody. If a writer
+        // already took it, it will be written.
+        if (!accepting && queue.remove(pending)) {
+            throw new ProblemException(IngestErrorCode.SHUTTING_DOWN, "not accepting webhooks; Stripe will retry");
+        }
         return pending.result();
     }
 

@@ -555,13 +555,8 @@ public final class E2eSuite {
     }
 
     private static void deleteRecursively(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
-            }
+        try {
+            dev.tessera.testing.FileTrees.deleteRecursively(root);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot delete " + root, e);
         }
